@@ -1,0 +1,71 @@
+package io.jsonrpcclient;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An ordered, non-empty list of requests and notifications sent as one JSON array.
+ *
+ * <p>Request ids must be unique within a batch, so that each response can be matched to
+ * its request. Build one from complete calls, or let a client assign ids with
+ * {@link JsonRpcClient#batch()}:
+ * <pre>{@code
+ * Batch batch = Batch.of(
+ *         Request.of("sum", Params.of(1, 2, 4), Id.of("1")),
+ *         Notification.of("notify_hello", Params.of(7)));
+ * }</pre>
+ *
+ * @param calls the calls in order; an unmodifiable copy
+ * @since 0.1
+ */
+public record Batch(List<Call> calls) implements Message {
+
+    /**
+     * Validates and copies the calls.
+     *
+     * @throws IllegalArgumentException if the batch is empty or two requests share an id
+     */
+    public Batch {
+        Objects.requireNonNull(calls, "calls");
+        calls = List.copyOf(calls);
+        if (calls.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a batch needs at least one call: the spec makes an empty array an invalid request");
+        }
+        var seen = new HashSet<Id>();
+        for (Call call : calls) {
+            if (call instanceof Request r && !seen.add(r.id())) {
+                throw new IllegalArgumentException("two requests in one batch share the id " + r.id()
+                        + ": their responses could not be told apart");
+            }
+        }
+    }
+
+    /** {@return a batch of the given calls} */
+    public static Batch of(Call... calls) {
+        return new Batch(List.of(calls));
+    }
+
+    /** {@return the requests of this batch, in order (the calls that expect a response)} */
+    public List<Request> requests() {
+        var requests = new ArrayList<Request>();
+        for (Call call : calls) {
+            if (call instanceof Request r) {
+                requests.add(r);
+            }
+        }
+        return requests;
+    }
+
+    /** {@return true if every call is a notification, so no response is due} */
+    public boolean onlyNotifications() {
+        for (Call call : calls) {
+            if (call instanceof Request) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

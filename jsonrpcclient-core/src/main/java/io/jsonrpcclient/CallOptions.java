@@ -1,0 +1,186 @@
+package io.jsonrpcclient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Settings for calls that override the client's: a timeout, and headers for transports that
+ * carry them (HTTP, the WebSocket handshake). Immutable; derive changed copies with
+ * {@link #toBuilder()}. Apply them with {@link JsonRpcClient#with(CallOptions)}, which merges them
+ * over the client's own (the call wins, header by header), as Python's
+ * {@code send(request, auth=..., headers=...)} did.
+ * <pre>{@code
+ * CallOptions slow = CallOptions.newBuilder()
+ *         .timeout(Duration.ofMinutes(2))
+ *         .bearerToken(token)
+ *         .header("X-Trace-Id", traceId)
+ *         .build();
+ * JsonNode report = client.with(slow).request("buildReport", Params.named(Map.of("year", 2026)));
+ * }</pre>
+ *
+ * <p>Header names are case-insensitive. Transports without headers ignore them.
+ *
+ * @since 0.1
+ */
+public final class CallOptions {
+
+    private static final CallOptions NONE = new CallOptions(null, Collections.emptyMap());
+
+    private final Duration timeout;
+    private final Map<String, String> headers;
+
+    private CallOptions(Duration timeout, Map<String, String> headers) {
+        this.timeout = timeout;
+        this.headers = headers;
+    }
+
+    /** {@return options that change nothing} */
+    public static CallOptions none() {
+        return NONE;
+    }
+
+    /** {@return a builder with nothing set} */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** {@return a builder holding these options} */
+    public Builder toBuilder() {
+        var builder = new Builder();
+        builder.timeout = timeout;
+        builder.headers.putAll(headers);
+        return builder;
+    }
+
+    /** {@return the timeout, when set} */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** {@return the headers, unmodifiable, with case-insensitive names} */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /**
+     * Merges other options over these.
+     *
+     * @param overrides the options that win
+     * @return these options with each setting of {@code overrides} replacing the same one here
+     */
+    public CallOptions mergedWith(CallOptions overrides) {
+        if (overrides == NONE) {
+            return this;
+        }
+        if (this == NONE) {
+            return overrides;
+        }
+        var builder = toBuilder();
+        overrides.timeout().ifPresent(builder::timeout);
+        builder.headers.putAll(overrides.headers);
+        return builder.build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CallOptions other && Objects.equals(timeout, other.timeout)
+                && headers.equals(other.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(timeout, headers);
+    }
+
+    /** {@return the settings, with every header value hidden: they often hold secrets} */
+    @Override
+    public String toString() {
+        return "CallOptions[timeout=" + timeout + ", headers=" + headers.keySet() + "]";
+    }
+
+    /** Builds {@link CallOptions}. Not thread-safe. */
+    public static final class Builder {
+        private Duration timeout;
+        private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets how long a call may wait for its reply.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets a header, replacing any with the same name.
+         *
+         * @param name  the name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c >= 127)) {
+                throw new IllegalArgumentException("invalid header name: '" + name + "'");
+            }
+            if (value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                throw new IllegalArgumentException("header " + name + " has a line break in its value");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * Sets HTTP basic authentication ({@code Authorization: Basic ...}).
+         *
+         * @param user     the user name
+         * @param password the password
+         * @return this builder
+         */
+        public Builder basicAuth(String user, String password) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            String token = Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return header("Authorization", "Basic " + token);
+        }
+
+        /**
+         * Sets a bearer token ({@code Authorization: Bearer ...}).
+         *
+         * @param token the token
+         * @return this builder
+         */
+        public Builder bearerToken(String token) {
+            Objects.requireNonNull(token, "token");
+            return header("Authorization", "Bearer " + token);
+        }
+
+        /** {@return the options} */
+        public CallOptions build() {
+            if (timeout == null && headers.isEmpty()) {
+                return NONE;
+            }
+            var copy = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+            copy.putAll(headers);
+            return new CallOptions(timeout, Collections.unmodifiableMap(copy));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.jsonrpcclient.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonrpcclient.Batch;
+import io.jsonrpcclient.Call;
+import io.jsonrpcclient.Id;
+import io.jsonrpcclient.Message;
+import io.jsonrpcclient.Notification;
+import io.jsonrpcclient.Params;
+import io.jsonrpcclient.Request;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Writes messages with Jackson's streaming generator, members in the spec's order
+ * ({@code jsonrpc}, {@code method}, {@code params}, {@code id}); parameter values go through
+ * the caller's {@code ObjectMapper} so its modules apply.
+ */
+public final class MessageWriter {
+
+    private final ObjectMapper mapper;
+
+    /** Creates a writer using the given mapper for parameter values. */
+    public MessageWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** {@return the message as UTF-8 JSON} */
+    public byte[] write(Message message) {
+        try (var out = new ByteArrayBuilder(256); JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+            gen.setCodec(mapper);
+            if (message instanceof Batch batch) {
+                gen.writeStartArray();
+                for (Call call : batch.calls()) {
+                    writeCall(gen, call);
+                }
+                gen.writeEndArray();
+            } else {
+                writeCall(gen, (Call) message);
+            }
+            gen.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the parameters as JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
+        }
+    }
+
+    private static void writeCall(JsonGenerator gen, Call call) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("jsonrpc", "2.0");
+        gen.writeStringField("method", call.method());
+        writeParams(gen, call.params());
+        if (call instanceof Request request) {
+            gen.writeFieldName("id");
+            writeId(gen, request.id());
+        } else if (!(call instanceof Notification)) {
+            throw new IllegalStateException("unknown call type " + call.getClass());
+        }
+        gen.writeEndObject();
+    }
+
+    private static void writeParams(JsonGenerator gen, Params params) throws IOException {
+        if (params instanceof Params.Positional positional) {
+            gen.writeFieldName("params");
+            gen.writeStartArray();
+            for (Object value : positional.values()) {
+                gen.writeObject(value);
+            }
+            gen.writeEndArray();
+        } else if (params instanceof Params.Named named) {
+            gen.writeFieldName("params");
+            gen.writeStartObject();
+            for (Map.Entry<String, Object> entry : named.values().entrySet()) {
+                gen.writeFieldName(entry.getKey());
+                gen.writeObject(entry.getValue());
+            }
+            gen.writeEndObject();
+        }
+    }
+
+    static void writeId(JsonGenerator gen, Id id) throws IOException {
+        if (id instanceof Id.NumberId n) {
+            gen.writeNumber(n.value());
+        } else if (id instanceof Id.StringId s) {
+            gen.writeString(s.value());
+        } else {
+            gen.writeNull();
+        }
+    }
+}

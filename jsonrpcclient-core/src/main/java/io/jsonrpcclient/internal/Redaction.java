@@ -1,0 +1,140 @@
+package io.jsonrpcclient.internal;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Hides secrets before anything is logged: credential headers, and in JSON messages the values
+ * of members whose names say they hold a secret, plus aria2-style {@code "token:..."} strings.
+ */
+public final class Redaction {
+
+    /** What a hidden value is replaced with. */
+    public static final String MASK = "***";
+
+    private static final Pattern SECRET_HEADER = Pattern.compile(
+            "authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token"
+                    + "|.*(token|secret|password|passwd|session).*",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern SECRET_MEMBER = Pattern.compile(
+            "(?i).*(password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|credential"
+                    + "|authorization|cookie).*");
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private Redaction() {
+    }
+
+    /** {@return true if a header with this name carries a secret} */
+    public static boolean isSecretHeader(String name) {
+        return SECRET_HEADER.matcher(name).matches();
+    }
+
+    /** {@return the headers with secret values masked, names as given, one value per name} */
+    public static Map<String, String> headers(Map<String, ?> headers) {
+        var out = new LinkedHashMap<String, String>();
+        headers.forEach((name, value) -> {
+            String text = value instanceof List<?> list && list.size() == 1 ? String.valueOf(list.get(0))
+                    : String.valueOf(value);
+            out.put(name, isSecretHeader(name) ? MASK : text);
+        });
+        return out;
+    }
+
+    /**
+     * Returns a JSON message as text fit for a log: secrets masked, cut to {@code maxChars}.
+     * Text that is not JSON is only cut.
+     *
+     * @param body     the message
+     * @param maxChars the most characters to keep
+     * @return the text
+     */
+    public static String message(byte[] body, int maxChars) {
+        if (body.length == 0) {
+            return "";
+        }
+        // Parsing a huge body only to log its start would cost more than the call; cut first.
+        if (body.length > 256 * 1024) {
+            return JsonText.excerpt(maskedPrefix(body, maxChars), maxChars);
+        }
+        try {
+            JsonNode tree = PLAIN.readTree(body);
+            if (tree == null) {
+                return "";
+            }
+            return JsonText.excerpt(mask(tree).toString(), maxChars);
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return JsonText.excerpt(body, maxChars);
+        }
+    }
+
+    private static JsonNode mask(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (SECRET_MEMBER.matcher(name).matches() && !value.isContainerNode() && !value.isNull()) {
+                    object.set(name, TextNode.valueOf(MASK));
+                } else {
+                    mask(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isTextual() && value.textValue().startsWith("token:")) {
+                    array.set(i, TextNode.valueOf("token:" + MASK));
+                } else {
+                    mask(value);
+                }
+            }
+        }
+        return node;
+    }
+
+    /** {@return true if a JSON member with this name holds a secret} */
+    public static boolean isSecretMember(String name) {
+        return SECRET_MEMBER.matcher(name.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** Copies a large JSON body token by token, masking as {@link #mask} does, until past maxChars. */
+    private static String maskedPrefix(byte[] body, int maxChars) {
+        var out = new StringWriter();
+        try (var p = PLAIN.getFactory().createParser(body);
+                var g = PLAIN.getFactory().createGenerator(out)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null && out.getBuffer().length() <= maxChars) {
+                String name = p.getParsingContext().getCurrentName();
+                boolean inArray = p.getParsingContext().inArray();
+                if (t.isScalarValue() && t != JsonToken.VALUE_NULL && !inArray
+                        && name != null && SECRET_MEMBER.matcher(name).matches()) {
+                    g.writeString(MASK);
+                } else if (t == JsonToken.VALUE_STRING && inArray
+                        && p.getText().startsWith("token:")) {
+                    g.writeString("token:" + MASK);
+                } else {
+                    g.copyCurrentEvent(p);
+                }
+                g.flush();
+            }
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return out.getBuffer().length() > 0 ? out.toString() : new String(body, 0,
+                    Math.min(body.length, maxChars * 4), StandardCharsets.UTF_8);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,227 @@
+package io.jsonrpcclient.internal;
+
+import io.jsonrpcclient.Batch;
+import io.jsonrpcclient.BatchResponse;
+import io.jsonrpcclient.ErrorResponseException;
+import io.jsonrpcclient.Id;
+import io.jsonrpcclient.InvalidResponseException;
+import io.jsonrpcclient.InvalidResponseException.Violation;
+import io.jsonrpcclient.JsonRpcClientException;
+import io.jsonrpcclient.Message;
+import io.jsonrpcclient.NoResponseException;
+import io.jsonrpcclient.Notification;
+import io.jsonrpcclient.Reply;
+import io.jsonrpcclient.Request;
+import io.jsonrpcclient.Response;
+import io.jsonrpcclient.Validation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes the reply to a message that was sent, checking it against that message: the id of a
+ * single response, and for a batch that every request is answered once and no stranger is.
+ */
+public final class ReplyDecoder {
+
+    private final ResponseReader reader;
+    private final ResponseRules rules;
+    private final Validation mode;
+    private final long maxBytes;
+
+    /** Creates a decoder. */
+    public ReplyDecoder(ResponseReader reader, Validation mode, long maxBytes) {
+        this.reader = reader;
+        this.rules = new ResponseRules(mode);
+        this.mode = mode;
+        this.maxBytes = maxBytes;
+    }
+
+    /** {@return the reply to {@code sent}} */
+    public Reply decode(Message sent, byte[] body) {
+        if (body.length > maxBytes) {
+            throw tooLarge(body.length, maxBytes);
+        }
+        if (sent instanceof Request request) {
+            return decodeForRequest(request, body);
+        }
+        if (sent instanceof Notification) {
+            return decodeForNotifications(body);
+        }
+        Batch batch = (Batch) sent;
+        return batch.onlyNotifications() ? decodeForNotifications(body) : decodeForBatch(batch, body);
+    }
+
+    /** {@return one response read with this decoder's rules, its id unchecked} */
+    public Response decodeResponse(byte[] body) {
+        if (body.length > maxBytes) {
+            throw tooLarge(body.length, maxBytes);
+        }
+        if (JsonText.isBlank(body)) {
+            throw new NoResponseException("the reply is empty");
+        }
+        ResponseReader.Shape shape = reader.read(body);
+        if (shape instanceof ResponseReader.Single single) {
+            return rules.apply(single.response(), "response");
+        }
+        throw new InvalidResponseException(Violation.SHAPE, "expected a response object, found an array");
+    }
+
+    /** {@return the exception for a body over the limit} */
+    public static InvalidResponseException tooLarge(long size, long max) {
+        return new InvalidResponseException(Violation.TOO_LARGE,
+                "the reply is larger than the maximum of " + max + " bytes"
+                        + (size > 0 ? " (" + size + " bytes)" : ""));
+    }
+
+    private Reply decodeForRequest(Request request, byte[] body) {
+        if (JsonText.isBlank(body)) {
+            throw new NoResponseException("the server sent no response to request " + request.id().toJson());
+        }
+        ResponseReader.Shape shape = reader.read(body);
+        Response response;
+        if (shape instanceof ResponseReader.Single single) {
+            response = rules.apply(single.response(), "response");
+        } else {
+            List<RawResponse> entries = ((ResponseReader.Many) shape).entries();
+            // Some servers wrap a single response in an array; only the lenient modes forgive it.
+            if (mode == Validation.STRICT || entries.size() != 1) {
+                throw new InvalidResponseException(Violation.SHAPE,
+                        "expected a response object for a single request, found an array of " + entries.size());
+            }
+            response = rules.apply(entries.get(0), "response[0]");
+        }
+        if (mode != Validation.OFF && !idMatches(request.id(), response)) {
+            throw new InvalidResponseException(Violation.ID_MISMATCH,
+                    "response has \"id\": " + response.id().toJson() + ", expected " + request.id().toJson());
+        }
+        return response;
+    }
+
+    private boolean idMatches(Id sent, Response response) {
+        if (sent.equals(response.id())) {
+            return true;
+        }
+        // An error with a null id: the server could not read the request, so could not echo its id.
+        if (response instanceof Response.Failure && response.id() == Id.NULL) {
+            return true;
+        }
+        return mode == Validation.LENIENT && sameLeniently(sent, response.id());
+    }
+
+    /** {@return true if two non-null ids read the same once quotes are ignored: {@code "1"} and {@code 1}} */
+    private static boolean sameLeniently(Id a, Id b) {
+        return a != Id.NULL && b != Id.NULL && a.toString().replace("\"", "").equals(b.toString().replace("\"", ""));
+    }
+
+    /**
+     * No response is due. An empty body (or an empty array) is the expected answer; an error
+     * object is the server refusing the message and is raised; anything else is ignored, as a
+     * notification's sender cannot act on it.
+     */
+    private Reply decodeForNotifications(byte[] body) {
+        if (JsonText.isBlank(body)) {
+            return Reply.None.INSTANCE;
+        }
+        ResponseReader.Shape shape;
+        try {
+            shape = reader.read(body);
+        } catch (JsonRpcClientException notJsonRpc) {
+            return Reply.None.INSTANCE;
+        }
+        List<RawResponse> entries = shape instanceof ResponseReader.Single single
+                ? java.util.Collections.singletonList(single.response())
+                : ((ResponseReader.Many) shape).entries();
+        for (RawResponse raw : entries) {
+            Response response;
+            try {
+                response = new ResponseRules(Validation.OFF).apply(raw, "response");
+            } catch (JsonRpcClientException notAResponse) {
+                continue;
+            }
+            if (response instanceof Response.Failure failure && raw.error() != null && raw.error().isObject()) {
+                throw new ErrorResponseException(failure);
+            }
+        }
+        return Reply.None.INSTANCE;
+    }
+
+    private BatchResponse decodeForBatch(Batch batch, byte[] body) {
+        List<Request> requests = batch.requests();
+        if (JsonText.isBlank(body)) {
+            throw new NoResponseException("the server sent no response to a batch of " + requests.size()
+                    + " request" + (requests.size() == 1 ? "" : "s"));
+        }
+        ResponseReader.Shape shape = reader.read(body);
+        if (shape instanceof ResponseReader.Single single) {
+            // A single error object answers a batch the server would not process at all.
+            Response response = rules.apply(single.response(), "response");
+            if (response instanceof Response.Failure failure) {
+                throw new ErrorResponseException(failure);
+            }
+            throw new InvalidResponseException(Violation.SHAPE,
+                    "expected an array of responses for a batch, found a single successful response");
+        }
+        List<RawResponse> entries = ((ResponseReader.Many) shape).entries();
+        Map<Id, Request> requested = new LinkedHashMap<>();
+        for (Request r : requests) {
+            requested.put(r.id(), r);
+        }
+        Map<Id, Response> matched = new LinkedHashMap<>();
+        List<Response> unmatched = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String where = "response[" + i + "]";
+            Response response = rules.apply(entries.get(i), where);
+            Id key = requestIdFor(response.id(), requested);
+            if (key == null) {
+                boolean serverCouldNotRead = response instanceof Response.Failure && response.id() == Id.NULL;
+                if (serverCouldNotRead || mode == Validation.OFF) {
+                    unmatched.add(response);
+                    continue;
+                }
+                throw new InvalidResponseException(Violation.UNKNOWN_ID,
+                        where + " has \"id\": " + response.id().toJson() + ", which no request in the batch had");
+            }
+            if (matched.containsKey(key)) {
+                if (mode == Validation.OFF) {
+                    unmatched.add(response);
+                    continue;
+                }
+                throw new InvalidResponseException(Violation.DUPLICATE_ID,
+                        where + " answers \"id\": " + key.toJson() + " a second time");
+            }
+            matched.put(key, response);
+        }
+        var ordered = new LinkedHashMap<Id, Response>();
+        var missing = new ArrayList<String>();
+        for (Id id : requested.keySet()) {
+            Response response = matched.get(id);
+            if (response != null) {
+                ordered.put(id, response);
+            } else {
+                missing.add(id.toJson());
+            }
+        }
+        if (mode != Validation.OFF && missing.size() > unmatched.size()) {
+            throw new InvalidResponseException(Violation.MISSING_ID,
+                    "the batch reply has no response for id " + String.join(", ", missing));
+        }
+        return BatchResponse.of(ordered, unmatched);
+    }
+
+    private Id requestIdFor(Id responseId, Map<Id, Request> requested) {
+        if (requested.containsKey(responseId)) {
+            return responseId;
+        }
+        if (mode == Validation.STRICT) {
+            return null;
+        }
+        for (Id id : requested.keySet()) {
+            if (sameLeniently(id, responseId)) {
+                return id;
+            }
+        }
+        return null;
+    }
+}
