@@ -1,5 +1,6 @@
 package io.jsonrpcclient;
 
+import io.jsonrpcclient.internal.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -119,11 +120,7 @@ public final class CallOptions {
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.requirePositive(timeout, "timeout");
             return this;
         }
 
@@ -140,8 +137,9 @@ public final class CallOptions {
             if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c >= 127)) {
                 throw new IllegalArgumentException("invalid header name: '" + name + "'");
             }
-            if (value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-                throw new IllegalArgumentException("header " + name + " has a line break in its value");
+            // The message never repeats the value: header values are often secrets.
+            if (value.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) {
+                throw new IllegalArgumentException("header " + name + " has a line break or control character in its value");
             }
             headers.put(name, value);
             return this;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.http.HttpTransport;
+import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ExchangeLogger;
 import io.jsonrpcclient.transport.Exchange;
 import io.jsonrpcclient.transport.Transport;
@@ -348,6 +349,8 @@ public final class JsonRpcClient implements AutoCloseable {
         CompletableFuture<TransportResponse> sent;
         try {
             sent = transport.exchange(exchange);
+        } catch (IllegalArgumentException | IllegalStateException usage) {
+            throw usage;
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -501,11 +504,7 @@ public final class JsonRpcClient implements AutoCloseable {
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.requirePositive(timeout, "timeout");
             return this;
         }
 

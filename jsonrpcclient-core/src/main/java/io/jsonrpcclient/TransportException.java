@@ -41,7 +41,7 @@ public class TransportException extends JsonRpcClientException {
      * @param bodyExcerpt the start of the body, bounded in length (may be empty)
      */
     public TransportException(int statusCode, String reason, String bodyExcerpt) {
-        this("HTTP " + statusCode + " " + reason + (bodyExcerpt.isEmpty() ? "" : ": " + bodyExcerpt),
+        this("HTTP " + statusCode + (reason.isEmpty() ? "" : " " + reason) + (bodyExcerpt.isEmpty() ? "" : ": " + bodyExcerpt),
                 statusCode, reason, bodyExcerpt, null, null, null);
     }
 

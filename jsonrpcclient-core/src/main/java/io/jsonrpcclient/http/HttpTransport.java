@@ -3,6 +3,7 @@ package io.jsonrpcclient.http;
 import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.RequestTimeoutException;
 import io.jsonrpcclient.TransportException;
+import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.HttpReasons;
 import io.jsonrpcclient.internal.JdkHttpEngine;
 import io.jsonrpcclient.internal.JsonText;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
@@ -108,6 +110,9 @@ public final class HttpTransport implements Transport {
         CompletableFuture<HttpEngine.Response> sent;
         try {
             sent = engine.post(request);
+        } catch (IllegalArgumentException e) {
+            // e.g. a header the HTTP library forbids (Host, Connection): the caller's mistake, not the network's.
+            throw new IllegalArgumentException("the HTTP client refused the request: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -150,7 +155,7 @@ public final class HttpTransport implements Transport {
         if (error instanceof HttpConnectTimeoutException) {
             return new TransportException("could not connect to " + endpoint + " in time", error);
         }
-        if (error instanceof HttpTimeoutException) {
+        if (error instanceof HttpTimeoutException || error instanceof TimeoutException) {
             return new RequestTimeoutException(timeout, error);
         }
         if (error instanceof ConnectException) {
@@ -254,11 +259,7 @@ public final class HttpTransport implements Transport {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("connect timeout must be positive, was " + timeout);
-            }
-            this.connectTimeout = timeout;
+            this.connectTimeout = Durations.requirePositive(timeout, "connect timeout");
             return this;
         }
 

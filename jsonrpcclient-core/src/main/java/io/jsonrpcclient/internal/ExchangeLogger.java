@@ -78,11 +78,12 @@ public final class ExchangeLogger {
         Matcher unset = PLACEHOLDER.matcher(format);
         var template = new StringBuilder();
         while (unset.find()) {
-            boolean set = values.get(unset.group(1)) != null;
+            Object value = values.get(unset.group(1));
+            boolean set = value != null && !String.valueOf(value).isEmpty();
             unset.appendReplacement(template, set ? Matcher.quoteReplacement(unset.group()) : "");
         }
         unset.appendTail(template);
-        String tidy = template.toString().replaceAll("\\s*\\(\\s*\\)", "").strip();
+        String tidy = template.toString().replaceAll("\\s*\\(\\s*\\)", "").replaceAll(" {2,}", " ").strip();
         Matcher m = PLACEHOLDER.matcher(tidy);
         var out = new StringBuilder();
         while (m.find()) {

@@ -53,7 +53,7 @@ public final class ResponseRules {
             throw new InvalidResponseException(Violation.JSONRPC_VERSION,
                     where + " has \"jsonrpc\": " + raw.jsonrpc() + ", expected \"2.0\"");
         }
-        Id id = strictId(raw.id(), where);
+        Id id = requiredId(raw.id(), where, false);
         return resultOrError(raw.result(), raw.error(), id, where, false);
     }
 
@@ -68,7 +68,7 @@ public final class ResponseRules {
                 result = null;
             }
         }
-        Id id = lenientId(raw.id(), where);
+        Id id = requiredId(raw.id(), where, true);
         return resultOrError(result, error, id, where, true);
     }
 
@@ -109,24 +109,11 @@ public final class ResponseRules {
         return new ErrorObject(code.intValue(), text, error.get("data"));
     }
 
-    private static Id strictId(JsonNode id, String where) {
+    private static Id requiredId(JsonNode id, String where, boolean lenient) {
         if (id == null) {
             throw new InvalidResponseException(Violation.ID_TYPE, where + " has no \"id\" member");
         }
-        Id parsed = toId(id, false);
-        if (parsed == null) {
-            throw new InvalidResponseException(Violation.ID_TYPE,
-                    where + " has \"id\": " + JsonText.excerpt(id.toString(), 80)
-                            + ", expected a string, an integer or null");
-        }
-        return parsed;
-    }
-
-    private static Id lenientId(JsonNode id, String where) {
-        if (id == null) {
-            throw new InvalidResponseException(Violation.ID_TYPE, where + " has no \"id\" member");
-        }
-        Id parsed = toId(id, true);
+        Id parsed = toId(id, lenient);
         if (parsed == null) {
             throw new InvalidResponseException(Violation.ID_TYPE,
                     where + " has \"id\": " + JsonText.excerpt(id.toString(), 80)

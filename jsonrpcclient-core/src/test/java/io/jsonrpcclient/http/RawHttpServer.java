@@ -1,0 +1,244 @@
+package io.jsonrpcclient.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bare TCP server on {@code 127.0.0.1} that speaks just enough HTTP/1.1 to misbehave in ways a
+ * real server library will not: answer nothing, send headers and stall, send garbage, close
+ * mid-body, stream without end. Each accepted connection runs the handler on its own daemon
+ * thread. Closing the server closes every connection and releases handlers stuck in
+ * {@link Connection#hold()}.
+ */
+public final class RawHttpServer implements AutoCloseable {
+
+    /** What to do with one accepted connection. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * Serves one connection.
+         *
+         * @param connection the connection
+         * @throws Exception anything; recorded in {@link #failures()} unless the server is closing
+         */
+        void handle(Connection connection) throws Exception;
+    }
+
+    private final ServerSocket serverSocket;
+    private final Handler handler;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Thread acceptor;
+
+    private RawHttpServer(Handler handler) throws IOException {
+        this.handler = handler;
+        this.serverSocket = new ServerSocket();
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+        this.acceptor = new Thread(this::acceptLoop, "raw-http-accept-" + serverSocket.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** {@return a started server whose connections are served by the handler} */
+    public static RawHttpServer start(Handler handler) {
+        try {
+            return new RawHttpServer(handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@return {@code http://127.0.0.1:PORT/}} */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + "/");
+    }
+
+    /** {@return how many connections were accepted} */
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /** {@return exceptions handlers threw while the server was open} */
+    public List<Throwable> failures() {
+        return List.copyOf(failures);
+    }
+
+    private void acceptLoop() {
+        while (!serverSocket.isClosed()) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                return;
+            }
+            connections.incrementAndGet();
+            sockets.add(socket);
+            Thread thread = new Thread(() -> serve(socket), "raw-http-conn-" + socket.getPort());
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            handler.handle(new Connection(socket, closed));
+        } catch (Throwable t) {
+            if (closed.getCount() > 0) {
+                failures.add(t);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        try {
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            acceptor.join(2000);
+            for (Thread thread : threads) {
+                thread.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One HTTP request as read off the wire. */
+    public record Request(String requestLine, Map<String, String> headers, byte[] body) {
+        /** {@return the body as UTF-8} */
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One accepted connection. */
+    public static final class Connection {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final CountDownLatch serverClosed;
+
+        Connection(Socket socket, CountDownLatch serverClosed) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+            this.serverClosed = serverClosed;
+        }
+
+        /**
+         * Reads one request: the head up to the blank line, then a {@code Content-Length} body.
+         *
+         * @return the request
+         * @throws IOException if the client closes first
+         */
+        public Request readRequest() throws IOException {
+            var head = new ByteArrayOutputStream();
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the client closed before the end of the request head");
+                }
+                head.write(b);
+                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon > 0) {
+                    headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+                }
+            }
+            int length = Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
+            byte[] body = in.readNBytes(length);
+            if (body.length < length) {
+                throw new IOException("the client closed inside the request body");
+            }
+            return new Request(lines[0], headers, body);
+        }
+
+        /** Writes text as ISO-8859-1 (for heads) and flushes. */
+        public void write(String text) throws IOException {
+            write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        /** Writes bytes and flushes. */
+        public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        /** Writes a complete response with a UTF-8 body and a Content-Length. */
+        public void respond(int status, String reason, String contentType, String body) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            write(String.format(Locale.ROOT, "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n",
+                    status, reason, contentType, bytes.length));
+            write(bytes);
+        }
+
+        /** Blocks until the server is closed: a server that never says another word. */
+        public void hold() throws InterruptedException {
+            serverClosed.await(60, TimeUnit.SECONDS);
+        }
+
+        /**
+         * Waits for the client to close its side, reading and discarding anything it sends.
+         *
+         * @param timeout how long to wait
+         * @return true if the client closed (or reset) the connection in time
+         */
+        public boolean awaitClientClose(Duration timeout) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            byte[] sink = new byte[8192];
+            while (System.nanoTime() < deadline && serverClosed.getCount() > 0) {
+                socket.setSoTimeout(100);
+                try {
+                    if (in.read(sink) < 0) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // keep waiting
+                } catch (IOException reset) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
