@@ -21,6 +21,7 @@ import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +158,9 @@ public final class HttpTransport implements Transport {
         }
         if (error instanceof HttpTimeoutException || error instanceof TimeoutException) {
             return new RequestTimeoutException(timeout, error);
+        }
+        if (error instanceof ConnectException && error.getCause() instanceof UnresolvedAddressException) {
+            return new TransportException("could not connect to " + endpoint + ": unknown host", error);
         }
         if (error instanceof ConnectException) {
             return new TransportException("could not connect to " + endpoint + ": connection refused", error);

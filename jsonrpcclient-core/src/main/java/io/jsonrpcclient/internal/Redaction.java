@@ -1,9 +1,12 @@
 package io.jsonrpcclient.internal;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.StringWriter;
@@ -33,7 +36,11 @@ public final class Redaction {
             "(?i).*(password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|credential"
                     + "|authorization|cookie).*");
 
-    private static final ObjectMapper PLAIN = new ObjectMapper();
+    /** Reads numbers exactly, so a logged {@code 1.50} or {@code 1E+5} reads as it went on the wire. */
+    private static final ObjectMapper PLAIN = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     private Redaction() {
     }

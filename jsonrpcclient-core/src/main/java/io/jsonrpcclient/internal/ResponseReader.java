@@ -3,8 +3,11 @@ package io.jsonrpcclient.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.jsonrpcclient.InvalidResponseException;
 import io.jsonrpcclient.InvalidResponseException.Violation;
 import io.jsonrpcclient.ParseResponseException;
@@ -33,10 +36,14 @@ public final class ResponseReader {
     }
 
     private final ObjectMapper mapper;
+    private final ObjectReader treeReader;
 
     /** Creates a reader; the mapper's factory carries the limits. */
     public ResponseReader(ObjectMapper mapper) {
         this.mapper = mapper;
+        // Members are read from the middle of the stream, so a caller's FAIL_ON_TRAILING_TOKENS
+        // would see the rest of the envelope as trailing garbage.
+        this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -116,7 +123,10 @@ public final class ResponseReader {
     }
 
     private JsonNode readTree(JsonParser p) throws IOException {
-        return mapper.readValue(p, JsonNode.class);
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return NullNode.getInstance();
+        }
+        return treeReader.readValue(p);
     }
 
     private static String firstLine(String text) {

@@ -114,6 +114,15 @@ class RedactionTest {
     }
 
     @Test
+    void logsNumbersExactlyAsTheyWentOnTheWire() {
+        String body = "{\"jsonrpc\":\"2.0\",\"result\":[1.50,1E+5,12345678901234567890.123],\"id\":1}";
+
+        String logged = Redaction.message(body.getBytes(StandardCharsets.UTF_8), 4000);
+
+        assertThat(logged).contains("1.50").contains("12345678901234567890.123").doesNotContain("1.5,");
+    }
+
+    @Test
     void leavesHarmlessMessagesAsTheyAre() {
         String json = "{\"jsonrpc\":\"2.0\",\"result\":{\"tokens_used\":[1,2],\"name\":\"token\"},\"id\":1}";
 
