@@ -1,0 +1,312 @@
+package io.jsonrpcclient.cli.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jsonrpcclient.Batch;
+import io.jsonrpcclient.BatchResponse;
+import io.jsonrpcclient.CallOptions;
+import io.jsonrpcclient.ErrorResponseException;
+import io.jsonrpcclient.Id;
+import io.jsonrpcclient.IdGenerator;
+import io.jsonrpcclient.IdGenerators;
+import io.jsonrpcclient.InvalidResponseException;
+import io.jsonrpcclient.JsonRpcClient;
+import io.jsonrpcclient.Params;
+import io.jsonrpcclient.Reply;
+import io.jsonrpcclient.Request;
+import io.jsonrpcclient.RequestTimeoutException;
+import io.jsonrpcclient.Response;
+import io.jsonrpcclient.Validation;
+import io.jsonrpcclient.http.HttpTransport;
+import io.jsonrpcclient.testing.MockJsonRpcServer;
+import io.jsonrpcclient.testing.MockReply;
+import io.jsonrpcclient.testing.RecordedRequest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tour {@code jsonrpc demo} prints: each feature of the library used for real against a
+ * {@link MockJsonRpcServer} serving the {@link DemoMethods}, showing the Java call, the equivalent
+ * command line, what went over the wire (as the server recorded it) and what came back. Replies that
+ * break the rules are scripted on the server, since a well-behaved server never sends them.
+ */
+public final class DemoTour {
+
+    /** The title of every section, in order; tests check the output holds each. */
+    public static final List<String> SECTIONS = List.of(
+            "A request with positional params",
+            "A request with named params",
+            "A notification",
+            "A batch",
+            "An error response",
+            "Invalid responses",
+            "A timeout",
+            "Id generators",
+            "Logging",
+            "Raw messages");
+
+    private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+
+    private final MockJsonRpcServer server;
+    private final TourPrinter out;
+    private final String url;
+    private int taken;
+
+    /**
+     * Creates the tour.
+     *
+     * @param server a running server with the {@link DemoMethods} registered
+     * @param out    where the tour goes
+     */
+    public DemoTour(MockJsonRpcServer server, PrintWriter out) {
+        this.server = server;
+        this.out = new TourPrinter(out);
+        this.url = server.uri().toString();
+    }
+
+    /** Runs every section, in order. */
+    public void run() {
+        out.plain("jsonrpc demo: a tour of jsonrpcclient against an embedded JSON-RPC 2.0 server",
+                "server:  " + url,
+                "methods: " + DemoMethods.SUMMARY);
+        try (JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.of(server.uri())).build()) {
+            positionalParams(client);
+            namedParams(client);
+            notification(client);
+            batch(client);
+            errorResponse(client);
+            invalidResponses(client);
+            timeout(client);
+            idGenerators(client);
+            logging();
+            rawMessages(client);
+        }
+        out.plain("", "That was every feature. To try the commands yourself, keep a server running:",
+                "  jsonrpc demo --serve");
+        out.flush();
+    }
+
+    private void positionalParams(JsonRpcClient client) {
+        section(0);
+        out.line("java", "client.request(\"add\", 1, 2, 3)");
+        out.line("shell", "jsonrpc call " + url + " add 1 2 3");
+        JsonNode sum = client.request("add", 1, 2, 3);
+        out.line("sent", lastRequest().bodyText());
+        out.line("result", sum.toString());
+    }
+
+    private void namedParams(JsonRpcClient client) {
+        section(1);
+        out.line("java", "client.request(\"cat\", Params.named(Map.of(\"name\", \"Yoko\")))");
+        out.line("shell", "jsonrpc call " + url + " cat name=Yoko");
+        JsonNode meow = client.request("cat", Params.named(Map.of("name", "Yoko")));
+        out.line("sent", lastRequest().bodyText());
+        out.line("result", meow.toString());
+    }
+
+    private void notification(JsonRpcClient client) {
+        section(2);
+        out.line("java", "client.notify(\"echo\", \"fire and forget\")");
+        out.line("shell", "jsonrpc notify " + url + " echo 'fire and forget'");
+        client.notify("echo", "fire and forget");
+        out.line("sent", lastRequest().bodyText());
+        out.line("result", "none: a notification has no id, so the server sends no reply");
+    }
+
+    private void batch(JsonRpcClient client) {
+        section(3);
+        out.line("java", """
+                client.send(client.batch()
+                        .request("add", 1, 2)
+                        .request("cat", Params.named(Map.of("name", "Tom")))
+                        .notification("echo", "log me")
+                        .request("fail")
+                        .build())""");
+        Batch batch = client.batch()
+                .request("add", 1, 2)
+                .request("cat", Params.named(Map.of("name", "Tom")))
+                .notification("echo", "log me")
+                .request("fail")
+                .build();
+        BatchResponse replies = client.send(batch);
+        out.line("sent", lastRequest().bodyText());
+        for (Request request : batch.requests()) {
+            Response response = replies.get(request.id()).orElseThrow();
+            out.line("id " + request.id(), request.method() + " -> " + describe(response));
+        }
+        out.text("Responses are matched to requests by id, in whatever order the server sends them.");
+        out.text("The notification gets no response; an error in a batch is a value, not an exception.");
+        out.line("shell", "jsonrpc send " + url + " '[...]'   (prints the array of responses, exit code 0)");
+    }
+
+    private void errorResponse(JsonRpcClient client) {
+        section(4);
+        out.line("java", "client.request(\"fail\")");
+        out.line("shell", "jsonrpc call " + url + " fail   (exit code 1; 'error CODE: MESSAGE' and data on stderr)");
+        try {
+            client.request("fail");
+            throw new IllegalStateException("the demo's fail method did not fail");
+        } catch (ErrorResponseException e) {
+            out.line("sent", lastRequest().bodyText());
+            out.line("thrown", "ErrorResponseException");
+            out.line("code", String.valueOf(e.code()));
+            out.line("message", e.message());
+            out.line("data", e.data().toString());
+        }
+    }
+
+    private void invalidResponses(JsonRpcClient client) {
+        section(5);
+        out.text("Every reply is checked against the JSON-RPC 2.0 rules and against the request it answers.");
+        out.text("These replies are scripted on the server, as a well-behaved server never sends them.");
+        String wrongId = "{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":999}";
+        server.enqueue(MockReply.json(wrongId));
+        out.line("java", "client.request(\"add\", 1, 2)");
+        try {
+            client.request("add", 1, 2);
+            throw new IllegalStateException("a reply with the wrong id was accepted");
+        } catch (InvalidResponseException e) {
+            out.line("sent", lastRequest().bodyText());
+            out.line("reply", wrongId);
+            out.line("thrown", "InvalidResponseException, rule " + e.violation());
+            out.line("message", e.getMessage());
+        }
+
+        out.plain("");
+        out.text("A reply in JSON-RPC 1.0 style, as some older servers (Bitcoin Core ...) send:");
+        String legacy = "{\"result\":3,\"error\":null,\"id\":\"legacy-1\"}";
+        server.enqueue(MockReply.json(legacy)).enqueue(MockReply.json(legacy));
+        Request request = Request.of("add", Params.of(1, 2), Id.of("legacy-1"));
+        out.line("java", "client.send(Request.of(\"add\", Params.of(1, 2), Id.of(\"legacy-1\")))");
+        out.line("reply", legacy);
+        try {
+            client.send(request);
+            throw new IllegalStateException("a JSON-RPC 1.0 reply passed strict validation");
+        } catch (InvalidResponseException e) {
+            out.line("strict", "InvalidResponseException, rule " + e.violation());
+        }
+        try (JsonRpcClient lenient = client.toBuilder().validation(Validation.LENIENT).build()) {
+            Response response = lenient.send(request);
+            out.line("lenient", describe(response) + "   (Validation.LENIENT; jsonrpc call --lenient)");
+        }
+        drain();
+    }
+
+    private void timeout(JsonRpcClient client) {
+        section(6);
+        out.line("java", "client.with(CallOptions.newBuilder().timeout(Duration.ofMillis(300)).build())"
+                + ".request(\"sleep\", 2)");
+        out.line("shell", "jsonrpc call --timeout 300ms " + url + " sleep 2   (exit code 4)");
+        CallOptions quick = CallOptions.newBuilder().timeout(SHORT_TIMEOUT).build();
+        long start = System.nanoTime();
+        try {
+            client.with(quick).request("sleep", 2);
+            throw new IllegalStateException("a two-second sleep finished within " + SHORT_TIMEOUT);
+        } catch (RequestTimeoutException e) {
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            out.line("sent", lastRequest().bodyText());
+            out.line("thrown", "RequestTimeoutException after " + Durations.format(waited));
+            out.line("message", e.getMessage());
+        }
+    }
+
+    private void idGenerators(JsonRpcClient client) {
+        section(7);
+        out.text("Each client numbers its requests from a generator; the ids of three calls each:");
+        Map<String, IdGenerator> styles = new LinkedHashMap<>();
+        styles.put("decimal", IdGenerators.decimal());
+        styles.put("hex", IdGenerators.hex());
+        styles.put("uuid", IdGenerators.uuid());
+        styles.put("random", IdGenerators.random());
+        for (Map.Entry<String, IdGenerator> style : styles.entrySet()) {
+            try (JsonRpcClient styled = client.toBuilder().idGenerator(style.getValue()).build()) {
+                for (int i = 0; i < 3; i++) {
+                    styled.request("echo");
+                }
+            }
+            List<String> ids = drain().stream().map(r -> r.json().get("id").toString()).toList();
+            out.line(style.getKey(), String.join(", ", ids));
+        }
+        client.send(Request.of("echo", Params.none(), Id.of("my-own-id")));
+        out.line("explicit", lastRequest().json().get("id") + "   (Request.of(\"echo\", Params.none(), Id.of(\"my-own-id\")))");
+        out.text("decimal is the default; hex counts 8, 9, a, b ...; an explicit id on one request wins.");
+        out.line("shell", "jsonrpc call --id uuid " + url + " echo");
+    }
+
+    private void logging() {
+        section(8);
+        out.text("Exchanges are logged on the SLF4J loggers io.jsonrpcclient.request and");
+        out.text("io.jsonrpcclient.response at DEBUG (jsonrpc -v turns them on). On for one call here,");
+        out.text("made with a bearer token and a password param; secrets show as ***:");
+        HttpTransport transport = HttpTransport.newBuilder(server.uri()).bearerToken("demo-token-s3cr3t").build();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("user", "yoko");
+        params.put("password", "hunter2");
+        out.line("java", "client.request(\"echo\", Params.named(Map.of(\"user\", \"yoko\", \"password\", \"hunter2\")))");
+        var logged = new StringWriter();
+        try (JsonRpcClient client = JsonRpcClient.newBuilder(transport).build()) {
+            ExchangeLog.Session session = ExchangeLog.to(new PrintWriter(logged));
+            try {
+                ExchangeLog.headers(client.endpoint(), transport.defaults().headers());
+                client.request("echo", Params.named(params));
+            } finally {
+                session.close();
+            }
+        }
+        List<String> lines = logged.toString().lines().toList();
+        out.lines("logged", lines.isEmpty() ? List.of("(nothing: another SLF4J backend took over)") : lines);
+        RecordedRequest request = lastRequest();
+        out.line("wire", "Authorization: " + request.header("Authorization").orElse("(none)")
+                + "   (the server gets the real values; only the logs hide them)");
+        out.line("shell", "jsonrpc call -v --bearer demo-token-s3cr3t " + url + " echo user=yoko password=hunter2");
+    }
+
+    private void rawMessages(JsonRpcClient client) {
+        section(9);
+        String text = "[{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[40,2],\"id\":\"a\"},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":\"b\"}]";
+        out.text("Text you already have (a request, a notification or a batch) goes as it is;");
+        out.text("the reply is still checked against the ids it carries.");
+        out.line("java", "client.send(\"" + text.replace("\"", "\\\"") + "\")");
+        out.line("shell", "jsonrpc send " + url + " '" + text + "'");
+        Reply reply = client.send(text);
+        drain();
+        List<Response> responses = reply instanceof BatchResponse batch ? batch.all() : List.of();
+        out.line("reply", JsonPrinter.pretty(JsonPrinter.toJson(responses)));
+    }
+
+    private void section(int index) {
+        out.section(SECTIONS.get(index));
+        out.flush();
+    }
+
+    private static String describe(Response response) {
+        if (response instanceof Response.Failure failure) {
+            return "error " + failure.error().code() + ": " + failure.error().message();
+        }
+        return ((Response.Success) response).result().toString();
+    }
+
+    /** {@return the newest request the server received, after taking every one not yet taken} */
+    private RecordedRequest lastRequest() {
+        List<RecordedRequest> requests = drain();
+        if (requests.isEmpty()) {
+            throw new IllegalStateException("the demo server received no request");
+        }
+        return requests.get(requests.size() - 1);
+    }
+
+    private List<RecordedRequest> drain() {
+        List<RecordedRequest> requests = new ArrayList<>();
+        while (taken < server.requestCount()) {
+            requests.add(server.takeRequest(TAKE_TIMEOUT));
+            taken++;
+        }
+        return requests;
+    }
+}

@@ -1,0 +1,146 @@
+package io.jsonrpcclient.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.jsonrpcclient.cli.internal.DemoTour;
+import io.jsonrpcclient.testing.MethodError;
+import io.jsonrpcclient.testing.MockJsonRpcServer;
+import io.jsonrpcclient.testing.MockReply;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the shaded {@code jsonrpc.jar}, and the launcher script, as real child processes: the way
+ * users run the tool, with its own JVM, its own logging setup and the process's real exit code.
+ */
+class JarIT {
+
+    private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path JAR = Path.of(System.getProperty("jsonrpc.jar", "target/jsonrpc.jar"));
+    private static final Path LAUNCHER = Path.of(System.getProperty("jsonrpc.launcher", "../jsonrpc"));
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private final MockJsonRpcServer server = MockJsonRpcServer.start();
+    private final String url = server.uri().toString();
+
+    @TempDir
+    Path temp;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void registerMethods() {
+        server.method("add", params -> IntNode.valueOf(params.get(0).asInt() + params.get(1).asInt()));
+        server.method("echo", params -> params.isMissingNode() ? NullNode.getInstance() : params);
+        server.method("fail", params -> {
+            throw new MethodError(-32000, "Nothing works");
+        });
+    }
+
+    @AfterEach
+    void closeServer() {
+        server.close();
+    }
+
+    @Test
+    void the_jar_calls_a_server_and_prints_the_result_with_exit_code_0() throws Exception {
+        Run run = jar(Map.of(), "call", url, "add", "1", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("3\n");
+        assertThat(run.err()).isEmpty();
+        assertThat(server.takeRequest().bodyText())
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2],\"id\":1}");
+    }
+
+    @Test
+    void the_process_exits_with_the_contract_codes() throws Exception {
+        server.enqueue(MockReply.json("{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":2}"));
+        assertThat(jar(Map.of(), "call", url, "add", "1", "2").exitCode()).isEqualTo(3);
+
+        Run error = jar(Map.of(), "call", url, "fail");
+        assertThat(error.exitCode()).isEqualTo(1);
+        assertThat(error.err()).isEqualTo("error -32000: Nothing works\n");
+
+        assertThat(jar(Map.of(), "call", url, "add", "a=1", "2").exitCode()).isEqualTo(2);
+        assertThat(jar(Map.of(), "call", "http://127.0.0.1:" + Ports.closedPort() + "/", "add").exitCode())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void verbose_logs_on_stderr_with_the_bearer_token_from_the_environment_masked() throws Exception {
+        Run run = jar(Map.of("JSONRPC_BEARER", "s3cret-token"), "call", "-v", url, "echo", "password=hunter2");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("\"password\": \"hunter2\"");
+        assertThat(run.err()).contains(url + " --> Authorization: ***\n",
+                url + " --> {\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":{\"password\":\"***\"},\"id\":1}\n",
+                url + " <-- {\"jsonrpc\":\"2.0\",\"result\":{\"password\":\"***\"},\"id\":1} (200 OK)\n");
+        assertThat(run.err()).doesNotContain("s3cret-token", "hunter2", "SLF4J");
+        assertThat(server.takeRequest().header("Authorization")).contains("Bearer s3cret-token");
+    }
+
+    @Test
+    void the_jar_runs_the_demo_to_completion() throws Exception {
+        Run run = jar(Map.of(), "demo");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.err()).isEmpty();
+        for (String section : DemoTour.SECTIONS) {
+            assertThat(run.out()).contains(section);
+        }
+        assertThat(run.out()).contains("--> Authorization: ***");
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void the_launcher_script_runs_the_jar() throws Exception {
+        Run version = process(Map.of("JAVA_HOME", System.getProperty("java.home")), "bash", LAUNCHER.toString(),
+                "--version");
+        Run call = process(Map.of("JAVA_HOME", System.getProperty("java.home")), "bash", LAUNCHER.toString(),
+                "call", url, "add", "20", "22");
+
+        assertThat(version.exitCode()).as(version.err()).isEqualTo(0);
+        assertThat(version.out()).startsWith("jsonrpc ");
+        assertThat(call.exitCode()).as(call.err()).isEqualTo(0);
+        assertThat(call.out()).isEqualTo("42\n");
+    }
+
+    private Run jar(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return process(env, command.toArray(String[]::new));
+    }
+
+    private Run process(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Files.createTempFile(temp, "in", ".txt").toFile()));
+        builder.environment().remove("JSONRPC_BEARER");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + PROCESS_TIMEOUT);
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
