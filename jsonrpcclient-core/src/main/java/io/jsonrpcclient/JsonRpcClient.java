@@ -4,20 +4,28 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.http.HttpTransport;
+import io.jsonrpcclient.internal.CallbackThreads;
 import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ExchangeLogger;
+import io.jsonrpcclient.internal.ProxyHandler;
 import io.jsonrpcclient.transport.Exchange;
 import io.jsonrpcclient.transport.Transport;
 import io.jsonrpcclient.transport.TransportResponse;
+import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A JSON-RPC 2.0 client: builds requests, sends them over a {@link Transport}, checks the replies
@@ -32,13 +40,42 @@ import java.util.concurrent.TimeoutException;
  *             .request("add", 1, 2)
  *             .request("add", 3, 4)
  *             .build());
+ *     CompletableFuture<Integer> later = client.requestAsync(Integer.class, "add", 5, 6);
+ *     Calculator calculator = client.proxy(Calculator.class);              // calculator.add(1, 2)
  * }
  * }</pre>
  *
  * <p>Calls that return a result ({@code request}) throw {@link ErrorResponseException} when the server
  * answers with an error; calls that return {@link Response} values ({@code send}) hand errors back
  * as {@link Response.Failure}. Every call waits at most its timeout (default 30 s). All failures
- * are {@link JsonRpcClientException}s whose messages name the endpoint and the method.
+ * are {@link JsonRpcClientException}s whose messages name the endpoint and the method, unless an
+ * {@link ErrorMapper} turns error responses into the caller's own exceptions.
+ *
+ * <h2>Async calls</h2>
+ * Every call has a twin ending in {@code Async} that returns at once with a {@link CompletableFuture};
+ * the blocking methods are these same calls, waited for. No thread waits while a call is in flight.
+ * <ul>
+ *   <li>A future fails with the same exception the blocking call throws, itself, so
+ *       {@code exceptionally}, {@code handle} and {@code whenComplete} on the returned future see an
+ *       {@link ErrorResponseException} or a {@link TransportException} directly. As everywhere in
+ *       the JDK, stages derived from it see that exception wrapped in a {@link CompletionException},
+ *       {@code join()} throws it wrapped in a {@code CompletionException} and {@code get()} in an
+ *       {@link ExecutionException}.</li>
+ *   <li>Mistakes found before anything is sent (an empty batch, parameters Jackson cannot write)
+ *       are thrown by the async method itself as {@link IllegalArgumentException}, as
+ *       {@code HttpClient.sendAsync} does.</li>
+ *   <li>The call's timeout applies: past it, the future fails with {@link RequestTimeoutException}.
+ *       {@code future.cancel(true)} abandons the call: the transport aborts the exchange and
+ *       releases its connection, and a late reply is dropped.</li>
+ *   <li>Futures complete, and the functions chained on them run, on the
+ *       {@linkplain Builder#callbackExecutor(Executor) callback executor}, never on a transport's
+ *       I/O thread unless asked for with {@code callbackExecutor(Runnable::run)}.</li>
+ * </ul>
+ * <pre>{@code
+ * client.requestAsync(Integer.class, "add", 1, 2)
+ *         .thenAccept(sum -> System.out.println("sum " + sum))
+ *         .exceptionally(failure -> { log.warn("add failed", failure.getCause()); return null; });
+ * }</pre>
  *
  * @since 0.1
  */
@@ -47,22 +84,31 @@ public final class JsonRpcClient implements AutoCloseable {
     /** The default time a call may take. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    // A blocking call's only waiter is its caller, parked on the future: completing on the
+    // transport's thread runs no user code there and saves a hop between threads.
+    private static final Executor SAME_THREAD = Runnable::run;
+
     private final Transport transport;
     private final JsonRpcCodec codec;
     private final IdGenerator ids;
     private final Duration timeout;
     private final CallOptions options;
     private final ExchangeLogger log;
+    private final Executor callbacks;
+    private final ErrorMapper errorMapper;
     private final boolean ownsTransport;
 
     private JsonRpcClient(Transport transport, JsonRpcCodec codec, IdGenerator ids, Duration timeout,
-            CallOptions options, ExchangeLogger log, boolean ownsTransport) {
+            CallOptions options, ExchangeLogger log, Executor callbacks, ErrorMapper errorMapper,
+            boolean ownsTransport) {
         this.transport = transport;
         this.codec = codec;
         this.ids = ids;
         this.timeout = timeout;
         this.options = options;
         this.log = log;
+        this.callbacks = callbacks;
+        this.errorMapper = errorMapper;
         this.ownsTransport = ownsTransport;
     }
 
@@ -100,6 +146,8 @@ public final class JsonRpcClient implements AutoCloseable {
         b.options = options;
         b.requestFormat = log.requestFormat();
         b.responseFormat = log.responseFormat();
+        b.callbacks = callbacks;
+        b.errorMapper = errorMapper;
         b.derived = true;
         return b;
     }
@@ -116,7 +164,8 @@ public final class JsonRpcClient implements AutoCloseable {
      */
     public JsonRpcClient with(CallOptions overrides) {
         Objects.requireNonNull(overrides, "overrides");
-        return new JsonRpcClient(transport, codec, ids, timeout, options.mergedWith(overrides), log, false);
+        return new JsonRpcClient(transport, codec, ids, timeout, options.mergedWith(overrides), log, callbacks,
+                errorMapper, false);
     }
 
     /** {@return where calls go} */
@@ -134,9 +183,52 @@ public final class JsonRpcClient implements AutoCloseable {
         return options.timeout().orElse(timeout);
     }
 
-    /** {@return a batch builder whose requests take ids from this client's generator} */
+    /**
+     * Returns a batch builder whose requests take ids from this client's generator, and which can
+     * send itself and hand out {@linkplain BatchBuilder#call(Class, String, Object...) typed
+     * handles} to each call's result.
+     *
+     * @return the builder
+     */
     public BatchBuilder batch() {
-        return new BatchBuilder(ids);
+        return new BatchBuilder(ids, this);
+    }
+
+    /**
+     * Returns an implementation of an interface whose methods call the server: the method's name
+     * is the JSON-RPC method, its arguments the positional params, its return type the result's.
+     * <pre>{@code
+     * interface Calculator {
+     *     int add(int a, int b);                                   // "add", [a, b]
+     *     @JsonRpcMethod("pets.find") List<Pet> find(@JsonRpcParam("owner") String owner);
+     *     CompletableFuture<Pet> adopt(int petId);                 // async
+     *     @JsonRpcNotification void log(String line);              // a notification
+     *     default int twice(int a) { return add(a, a); }           // runs here
+     * }
+     * Calculator calculator = client.proxy(Calculator.class);
+     * int three = calculator.add(1, 2);
+     * }</pre>
+     *
+     * <p>See {@link JsonRpcMethod}, {@link JsonRpcParam} and {@link JsonRpcNotification}. Results
+     * are bound by the codec, so generic types ({@code List<Pet>}, {@code Map<String, Pet>}),
+     * records and {@code JsonNode} work; an {@code Optional<T>} result is empty for JSON null, and
+     * a method returning {@code CompletableFuture<T>} (or {@code CompletionStage<T>}) is async. A
+     * method whose only parameter is a {@link Params} sends it as it is. Proxied calls throw the
+     * exceptions direct calls throw. {@code equals} and {@code hashCode} are those of the proxy
+     * object (identity), {@code toString} names the interface and the endpoint, and default
+     * methods run in the proxy. The proxy is thread-safe and uses this client's settings; make it
+     * once and keep it.
+     *
+     * @param api the interface
+     * @param <T> its type
+     * @return the proxy
+     * @throws IllegalArgumentException if {@code api} is not an interface or a method cannot be called
+     *         this way (the message names the method and why)
+     */
+    public <T> T proxy(Class<T> api) {
+        Objects.requireNonNull(api, "api");
+        ProxyHandler handler = ProxyHandler.of(api, new ClientRemoteCalls(this));
+        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
     }
 
     // ---------------------------------------------------------------- requests returning results
@@ -164,8 +256,7 @@ public final class JsonRpcClient implements AutoCloseable {
      * @throws JsonRpcClientException for every other failure
      */
     public JsonNode request(String method, Params params) {
-        Request request = Request.of(method, params, ids.next());
-        return resultOf(send(request), request);
+        return await(startRequest(method, params, Function.identity(), true), method);
     }
 
     /**
@@ -194,7 +285,7 @@ public final class JsonRpcClient implements AutoCloseable {
      * @return the result; null for JSON null
      */
     public <T> T request(Class<T> resultType, String method, Params params) {
-        return bound(request(method, params), codec.typeOf(resultType), method);
+        return await(startRequest(method, params, binder(codec.typeOf(resultType)), true), method);
     }
 
     /**
@@ -221,7 +312,88 @@ public final class JsonRpcClient implements AutoCloseable {
      * @return the result; null for JSON null
      */
     public <T> T request(TypeReference<T> resultType, String method, Params params) {
-        return bound(request(method, params), codec.typeOf(resultType.getType()), method);
+        return await(startRequest(method, params, binder(codec.typeOf(resultType.getType())), true), method);
+    }
+
+    // ---------------------------------------------------------------- async requests returning results
+
+    /**
+     * Calls a method with positional parameters without waiting; see {@link #request(String, Object...)}.
+     *
+     * @param method the method
+     * @param params the positional parameters
+     * @return the result as JSON, or a failure as {@link #request(String, Object...)} throws it
+     * @throws IllegalArgumentException if the params cannot be written as JSON (nothing is sent)
+     */
+    public CompletableFuture<JsonNode> requestAsync(String method, Object... params) {
+        return requestAsync(method, positional(params));
+    }
+
+    /**
+     * Calls a method without waiting; see {@link #request(String, Params)}.
+     *
+     * @param method the method
+     * @param params the parameters
+     * @return the result as JSON, or a failure
+     */
+    public CompletableFuture<JsonNode> requestAsync(String method, Params params) {
+        return startRequest(method, params, Function.identity(), false);
+    }
+
+    /**
+     * Calls a method with positional parameters without waiting, and binds its result to a class.
+     * <pre>{@code
+     * CompletableFuture<Integer> sum = client.requestAsync(Integer.class, "add", 1, 2);
+     * }</pre>
+     *
+     * @param resultType the class of the result
+     * @param method     the method
+     * @param params     the positional parameters
+     * @param <T>        the result type
+     * @return the result (null for JSON null), or a failure
+     */
+    public <T> CompletableFuture<T> requestAsync(Class<T> resultType, String method, Object... params) {
+        return requestAsync(resultType, method, positional(params));
+    }
+
+    /**
+     * Calls a method without waiting, and binds its result to a class.
+     *
+     * @param resultType the class of the result
+     * @param method     the method
+     * @param params     the parameters
+     * @param <T>        the result type
+     * @return the result (null for JSON null), or a failure
+     */
+    public <T> CompletableFuture<T> requestAsync(Class<T> resultType, String method, Params params) {
+        return startRequest(method, params, binder(codec.typeOf(resultType)), false);
+    }
+
+    /**
+     * Calls a method with positional parameters without waiting, and binds its result to a
+     * generic type.
+     *
+     * @param resultType the type of the result
+     * @param method     the method
+     * @param params     the positional parameters
+     * @param <T>        the result type
+     * @return the result (null for JSON null), or a failure
+     */
+    public <T> CompletableFuture<T> requestAsync(TypeReference<T> resultType, String method, Object... params) {
+        return requestAsync(resultType, method, positional(params));
+    }
+
+    /**
+     * Calls a method without waiting, and binds its result to a generic type.
+     *
+     * @param resultType the type of the result
+     * @param method     the method
+     * @param params     the parameters
+     * @param <T>        the result type
+     * @return the result (null for JSON null), or a failure
+     */
+    public <T> CompletableFuture<T> requestAsync(TypeReference<T> resultType, String method, Params params) {
+        return startRequest(method, params, binder(codec.typeOf(resultType.getType())), false);
     }
 
     // ---------------------------------------------------------------- notifications
@@ -244,7 +416,29 @@ public final class JsonRpcClient implements AutoCloseable {
      * @param params the parameters
      */
     public void notify(String method, Params params) {
-        send(Notification.of(method, params));
+        await(startNotification(method, params, true), method);
+    }
+
+    /**
+     * Sends a notification with positional parameters without waiting.
+     *
+     * @param method the method
+     * @param params the positional parameters
+     * @return completes with null once the message was delivered, or fails as {@link #notify(String, Object...)} throws
+     */
+    public CompletableFuture<Void> notifyAsync(String method, Object... params) {
+        return notifyAsync(method, positional(params));
+    }
+
+    /**
+     * Sends a notification without waiting.
+     *
+     * @param method the method
+     * @param params the parameters
+     * @return completes with null once the message was delivered, or a failure
+     */
+    public CompletableFuture<Void> notifyAsync(String method, Params params) {
+        return startNotification(method, params, false);
     }
 
     // ---------------------------------------------------------------- messages returning values
@@ -256,7 +450,7 @@ public final class JsonRpcClient implements AutoCloseable {
      * @return the response, whose id matches the request's (or is null for a server that could not read it)
      */
     public Response send(Request request) {
-        return (Response) exchange(request);
+        return await(startSend(request, JsonRpcClient::asResponse, true), request);
     }
 
     /**
@@ -265,7 +459,7 @@ public final class JsonRpcClient implements AutoCloseable {
      * @param notification the notification
      */
     public void send(Notification notification) {
-        exchange(notification);
+        await(startSend(notification, reply -> null, true), notification);
     }
 
     /**
@@ -277,8 +471,7 @@ public final class JsonRpcClient implements AutoCloseable {
      * @throws ErrorResponseException if the server refused the whole batch with a single error
      */
     public BatchResponse send(Batch batch) {
-        Reply reply = exchange(batch);
-        return reply instanceof BatchResponse responses ? responses : BatchResponse.empty();
+        return await(startSend(batch, JsonRpcClient::asBatchResponse, true), batch);
     }
 
     /**
@@ -289,10 +482,7 @@ public final class JsonRpcClient implements AutoCloseable {
      */
     public Reply send(Message message) {
         Objects.requireNonNull(message, "message");
-        if (message instanceof Batch batch) {
-            return batch.onlyNotifications() ? sendBatchOfNotifications(batch) : send(batch);
-        }
-        return exchange(message);
+        return await(startSend(message, replyTo(message), true), message);
     }
 
     /**
@@ -305,63 +495,232 @@ public final class JsonRpcClient implements AutoCloseable {
      */
     public Reply send(String json) {
         Message message = codec.parseMessage(json);
-        return call(message, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return await(start(message, json.getBytes(StandardCharsets.UTF_8), Function.identity(), true), message);
     }
 
-    private Reply sendBatchOfNotifications(Batch batch) {
-        exchange(batch);
-        return BatchResponse.empty();
+    // ---------------------------------------------------------------- async messages returning values
+
+    /**
+     * Sends a request without waiting; its error, if any, is a {@link Response.Failure} value.
+     *
+     * @param request the request, with its id
+     * @return the response, or a failure as {@link #send(Request)} throws it
+     */
+    public CompletableFuture<Response> sendAsync(Request request) {
+        return startSend(request, JsonRpcClient::asResponse, false);
     }
 
-    // ---------------------------------------------------------------- the exchange
+    /**
+     * Sends a notification without waiting.
+     *
+     * @param notification the notification
+     * @return completes with null once the message was delivered, or a failure
+     */
+    public CompletableFuture<Void> sendAsync(Notification notification) {
+        return startSend(notification, reply -> null, false);
+    }
 
-    private Reply exchange(Message message) {
+    /**
+     * Sends a batch without waiting. For typed results per call, see {@link BatchBuilder#sendAsync()}.
+     * <pre>{@code
+     * client.sendAsync(batch).thenAccept(replies -> replies.responses().forEach(System.out::println));
+     * }</pre>
+     *
+     * @param batch the batch
+     * @return the responses, or a failure (an {@link ErrorResponseException} for a batch refused whole)
+     */
+    public CompletableFuture<BatchResponse> sendAsync(Batch batch) {
+        return startSend(batch, JsonRpcClient::asBatchResponse, false);
+    }
+
+    /**
+     * Sends any message without waiting.
+     *
+     * @param message the message
+     * @return a {@link Response}, a {@link BatchResponse} or {@link Reply.None}, or a failure
+     */
+    public CompletableFuture<Reply> sendAsync(Message message) {
+        Objects.requireNonNull(message, "message");
+        return startSend(message, replyTo(message), false);
+    }
+
+    /**
+     * Sends request text as it is without waiting; see {@link #send(String)}.
+     *
+     * @param json the message text
+     * @return what came back, or a failure
+     * @throws IllegalArgumentException if the text is not a JSON-RPC request, notification or batch
+     */
+    public CompletableFuture<Reply> sendAsync(String json) {
+        Message message = codec.parseMessage(json);
+        return start(message, json.getBytes(StandardCharsets.UTF_8), Function.identity(), false);
+    }
+
+    // ---------------------------------------------------------------- for BatchBuilder, BatchCall and proxies
+
+    /** Starts a request whose result goes through {@code result}; blocking callers then {@link #await} it. */
+    <T> CompletableFuture<T> startRequest(String method, Params params, Function<JsonNode, T> result,
+            boolean blocking) {
+        Request request = Request.of(method, params, ids.next());
+        return startSend(request, reply -> result.apply(resultOf(reply)), blocking);
+    }
+
+    /** Starts a notification; the future completes with null once it was delivered. */
+    CompletableFuture<Void> startNotification(String method, Params params, boolean blocking) {
+        return startSend(Notification.of(method, params), reply -> null, blocking);
+    }
+
+    /** Starts a batch; the future completes with its responses. */
+    CompletableFuture<BatchResponse> startBatch(Batch batch, boolean blocking) {
+        return startSend(batch, JsonRpcClient::asBatchResponse, blocking);
+    }
+
+    /** {@return a function binding a result to the type, failing with InvalidResponseException} */
+    <T> Function<JsonNode, T> binder(JavaType type) {
+        return result -> codec.bind(result, type);
+    }
+
+    /**
+     * Waits for a call started with {@code blocking} set, as the blocking methods do.
+     *
+     * @param call        the call
+     * @param description the method, or {@code batch of N}, for exceptions
+     * @return its value
+     */
+    <R> R await(CompletableFuture<R> call, String description) {
+        Duration callTimeout = timeout();
+        try {
+            // The future is already bounded by the timeout; the extra second only guards a transport bug.
+            return call.get(callTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // Already the exception to raise: the endpoint and method are in it, the mapper applied.
+            Throwable failure = e.getCause();
+            if (failure instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw failure(failure, description);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw failure(new RequestTimeoutException(callTimeout, e), description);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw failure(new JsonRpcClientException("interrupted while waiting for the reply", e), description);
+        }
+    }
+
+    /**
+     * Turns anything a call failed with into the exception its caller sees: a
+     * {@link JsonRpcClientException} naming the endpoint and the method, passed through the
+     * {@link ErrorMapper} when it is an error response.
+     */
+    RuntimeException failure(Throwable error, String description) {
+        JsonRpcClientException failure = asClientException(error, timeout())
+                .withContext(transport.endpoint(), description);
+        if (errorMapper == null || !(failure instanceof ErrorResponseException response)) {
+            return failure;
+        }
+        RuntimeException mapped;
+        try {
+            mapped = errorMapper.map(response);
+        } catch (RuntimeException thrown) {
+            mapped = thrown;
+        }
+        return mapped != null ? mapped : failure;
+    }
+
+    // ---------------------------------------------------------------- the exchange: one path for every call
+
+    private <R> R await(CompletableFuture<R> call, Message message) {
+        return await(call, Exchange.describe(message));
+    }
+
+    private <R> CompletableFuture<R> startSend(Message message, Function<Reply, R> finish, boolean blocking) {
         byte[] body;
         try {
             body = codec.encode(message);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Exchange.describe(message) + ": " + e.getMessage(), e);
         }
-        return call(message, body);
+        return start(message, body, finish, blocking);
     }
 
-    private Reply call(Message message, byte[] body) {
+    /**
+     * Hands the message to the transport and returns a future that this client completes itself,
+     * with {@code finish} applied to the checked reply, or with the exception the caller should see
+     * (not wrapped in a {@code CompletionException}, as a dependent stage would be).
+     */
+    private <R> CompletableFuture<R> start(Message message, byte[] body, Function<Reply, R> finish,
+            boolean blocking) {
         Duration callTimeout = timeout();
-        CompletableFuture<Reply> future = exchangeAsync(message, body, callTimeout);
-        try {
-            // The future is already bounded by the timeout; the extra second only guards a transport bug.
-            return future.get(callTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw withContext(e.getCause(), message);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw withContext(new RequestTimeoutException(callTimeout, e), message);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw withContext(new JsonRpcClientException("interrupted while waiting for the reply", e), message);
-        }
-    }
-
-    private CompletableFuture<Reply> exchangeAsync(Message message, byte[] body, Duration callTimeout) {
         var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes());
         log.request(transport.endpoint(), body);
-        CompletableFuture<TransportResponse> sent;
+        CompletableFuture<TransportResponse> sent = handOver(exchange);
+        var call = new CompletableFuture<R>();
+        Executor completer = blocking ? SAME_THREAD : callbacks;
+        sent.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) ->
+                complete(call, completer, () -> finish.apply(checked(message, response, error, callTimeout)),
+                        Exchange.describe(message)));
+        // A call that ends without its reply (cancelled by the caller, timed out) abandons the
+        // exchange, so the transport can abort it and free the connection it holds.
+        call.whenComplete((value, error) -> {
+            if (error != null) {
+                sent.cancel(true);
+            }
+        });
+        return call;
+    }
+
+    private CompletableFuture<TransportResponse> handOver(Exchange exchange) {
         try {
-            sent = transport.exchange(exchange);
+            return transport.exchange(exchange);
         } catch (IllegalArgumentException | IllegalStateException usage) {
             throw usage;
         } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw new CompletionException(asClientException(error, callTimeout));
-                    }
-                    log.response(transport.endpoint(), response.body(), response.attributes());
-                    return decode(message, response);
-                });
+    }
+
+    private <R> void complete(CompletableFuture<R> call, Executor completer, Supplier<R> outcome,
+            String description) {
+        Runnable completion = () -> {
+            try {
+                call.complete(outcome.get());
+            } catch (Throwable e) {
+                // Whatever happens, the call ends: a future left pending would hang its caller.
+                call.completeExceptionally(shaped(e, description));
+            }
+        };
+        try {
+            completer.execute(completion);
+        } catch (RejectedExecutionException e) {
+            // A shut-down executor must not leave the caller waiting forever.
+            call.completeExceptionally(failure(
+                    new JsonRpcClientException("the callback executor refused to complete the call", e), description));
+        }
+    }
+
+    /** {@return the failure the caller sees; an Error (even one from the mapper) passes as it is} */
+    private Throwable shaped(Throwable error, String description) {
+        if (!(error instanceof RuntimeException)) {
+            return error;
+        }
+        try {
+            return failure(error, description);
+        } catch (Error mapperFailed) {
+            return mapperFailed;
+        }
+    }
+
+    private Reply checked(Message message, TransportResponse response, Throwable error, Duration callTimeout) {
+        if (error != null) {
+            throw asClientException(error, callTimeout);
+        }
+        log.response(transport.endpoint(), response.body(), response.attributes());
+        return decode(message, response);
     }
 
     private Reply decode(Message message, TransportResponse response) {
@@ -401,24 +760,23 @@ public final class JsonRpcClient implements AutoCloseable {
         return new TransportException("the transport failed: " + t, t);
     }
 
-    private RuntimeException withContext(Throwable error, Message message) {
-        JsonRpcClientException e = asClientException(error, timeout());
-        return e.withContext(transport.endpoint(), Exchange.describe(message));
+    private static Function<Reply, Reply> replyTo(Message message) {
+        return message instanceof Batch ? JsonRpcClient::asBatchResponse : Function.identity();
     }
 
-    private JsonNode resultOf(Response response, Request request) {
-        if (response instanceof Response.Failure failure) {
-            throw new ErrorResponseException(failure).withContext(transport.endpoint(), request.method());
-        }
-        return ((Response.Success) response).result();
+    private static Response asResponse(Reply reply) {
+        return (Response) reply;
     }
 
-    private <T> T bound(JsonNode result, JavaType type, String method) {
-        try {
-            return codec.bind(result, type);
-        } catch (JsonRpcClientException e) {
-            throw e.withContext(transport.endpoint(), method);
+    private static BatchResponse asBatchResponse(Reply reply) {
+        return reply instanceof BatchResponse responses ? responses : BatchResponse.empty();
+    }
+
+    private static JsonNode resultOf(Reply reply) {
+        if (reply instanceof Response.Failure failure) {
+            throw new ErrorResponseException(failure);
         }
+        return ((Response.Success) reply).result();
     }
 
     private static Params positional(Object[] params) {
@@ -447,6 +805,8 @@ public final class JsonRpcClient implements AutoCloseable {
         private CallOptions options = CallOptions.none();
         private String requestFormat = ExchangeLogger.DEFAULT_REQUEST_FORMAT;
         private String responseFormat = ExchangeLogger.DEFAULT_RESPONSE_FORMAT;
+        private Executor callbacks;
+        private ErrorMapper errorMapper;
         private boolean derived;
 
         private Builder(Transport transport) {
@@ -542,10 +902,44 @@ public final class JsonRpcClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets where async calls complete: the executor that decodes their replies, completes their
+         * futures and so runs the functions chained on them. The default is a pool of daemon threads
+         * named {@code jsonrpcclient-callback-N}, shared by all clients, that grows when callbacks
+         * block and shrinks when idle. Pass your own to bound or instrument it, or
+         * {@code Runnable::run} to complete on the transport's own I/O thread (one hop fewer, but a
+         * slow callback then holds up the transport). Blocking calls do not use it. The client
+         * never shuts it down.
+         * <pre>{@code
+         * ExecutorService callbacks = Executors.newFixedThreadPool(4);
+         * JsonRpcClient client = JsonRpcClient.newBuilder(transport).callbackExecutor(callbacks).build();
+         * }</pre>
+         *
+         * @param executor the executor; a call whose completion it rejects fails with a {@link JsonRpcClientException}
+         * @return this builder
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbacks = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets how error responses become exceptions; by default each is an {@link ErrorResponseException}.
+         *
+         * @param mapper the mapper
+         * @return this builder
+         * @see ErrorMapper
+         */
+        public Builder errorMapper(ErrorMapper mapper) {
+            this.errorMapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
         /** {@return the client} */
         public JsonRpcClient build() {
             return new JsonRpcClient(transport, codec, ids != null ? ids : IdGenerators.decimal(), timeout,
-                    options, new ExchangeLogger(requestFormat, responseFormat), !derived);
+                    options, new ExchangeLogger(requestFormat, responseFormat),
+                    callbacks != null ? callbacks : CallbackThreads.shared(), errorMapper, !derived);
         }
     }
 }

@@ -28,6 +28,49 @@ class DemoCommandTest {
     }
 
     @Test
+    void the_tour_shows_a_proxy_calling_the_server_with_positional_and_named_params() {
+        Cli.Result result = Cli.run("demo");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        assertThat(section(result.out(), "An interface proxy"))
+                .contains("DemoApi api = client.proxy(DemoApi.class);")
+                .contains("\"method\":\"add\",\"params\":[1,2,3],\"id\":")
+                .contains("result:   6\n")
+                .contains("\"method\":\"cat\",\"params\":{\"name\":\"Yoko\"},\"id\":")
+                .contains("result:   \"Yoko says meow\"\n")
+                .contains("sent:     {\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"fire and forget\"]}\n")
+                .contains("thrown:   ErrorResponseException, as a direct call throws: error -32000: The cat knocked it"
+                        + " off the table [method fail, endpoint http://127.0.0.1:");
+    }
+
+    @Test
+    void the_tour_shows_async_calls_in_flight_together_and_a_typed_batch_whose_failure_stays_its_own() {
+        Cli.Result result = Cli.run("demo");
+
+        String section = section(result.out(), "Async calls and a typed batch");
+        assertThat(section)
+                .containsPattern("result:   both done after \\d+ms; the server had both requests before it answered either\n")
+                .contains("BatchCall<Integer> sum = batch.call(Integer.class, \"add\", 1, 2);")
+                .contains("sum:      3   (sum.get(), an Integer)\n")
+                .contains("meow:     \"Tom says meow\"   (meow.get(), a String)\n")
+                .contains("fail:     fail.get() throws ErrorResponseException -32000: The cat knocked it off the table\n");
+        assertThat(section).containsPattern("sent:     \\[\\{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":\\[1,2\\],\"id\":\\d+\\},"
+                + "\\{\"jsonrpc\":\"2.0\",\"method\":\"cat\",\"params\":\\{\"name\":\"Tom\"\\},\"id\":\\d+\\},"
+                + "\\{\"jsonrpc\":\"2.0\",\"method\":\"fail\",\"id\":\\d+\\}\\]\n");
+    }
+
+    /** {@return the text of one numbered section of the tour, up to the next} */
+    private static String section(String tour, String title) {
+        int index = DemoTour.SECTIONS.indexOf(title);
+        int start = tour.indexOf((index + 1) + ". " + title + "\n");
+        int end = index + 1 < DemoTour.SECTIONS.size()
+                ? tour.indexOf((index + 2) + ". " + DemoTour.SECTIONS.get(index + 1) + "\n")
+                : tour.length();
+        assertThat(start).as("section " + title).isNotNegative();
+        return tour.substring(start, end);
+    }
+
+    @Test
     void the_tour_logs_only_the_one_call_it_turns_logging_on_for() {
         Cli.Result result = Cli.run("demo");
 

@@ -117,12 +117,21 @@ public final class HttpTransport implements Transport {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> {
+        CompletableFuture<TransportResponse> reply = sent.handle((response, error) -> {
             if (error != null) {
                 throw new CompletionException(translate(unwrap(error), exchange.timeout()));
             }
             return toTransportResponse(response);
         });
+        // Cancelling a dependent stage does not reach its source: pass a caller's cancel (or the
+        // client's timeout) on to the engine, which then aborts the exchange and frees the connection.
+        CompletableFuture<HttpEngine.Response> posted = sent;
+        reply.whenComplete((response, error) -> {
+            if (error != null) {
+                posted.cancel(true);
+            }
+        });
+        return reply;
     }
 
     private static TransportResponse toTransportResponse(HttpEngine.Response response) {

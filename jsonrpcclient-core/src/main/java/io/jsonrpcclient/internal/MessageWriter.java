@@ -1,5 +1,6 @@
 package io.jsonrpcclient.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,33 +22,43 @@ import java.util.Map;
 public final class MessageWriter {
 
     private final ObjectMapper mapper;
+    private final JsonFactory factory;
+    private final ScalarWriters scalars;
 
     /** Creates a writer using the given mapper for parameter values. */
     public MessageWriter(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.factory = mapper.getFactory();
+        this.scalars = ScalarWriters.of(mapper);
     }
 
     /** {@return the message as UTF-8 JSON} */
     public byte[] write(Message message) {
-        try (var out = new ByteArrayBuilder(256); JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
-            gen.setCodec(mapper);
-            if (message instanceof Batch batch) {
-                gen.writeStartArray();
-                for (Call call : batch.calls()) {
-                    writeCall(gen, call);
+        // As ObjectMapper.writeValueAsBytes does: the output's first block comes from Jackson's
+        // buffer pool and goes back to it, so a small message allocates little beyond its result.
+        var out = new ByteArrayBuilder(factory._getBufferRecycler());
+        try {
+            try (JsonGenerator gen = factory.createGenerator(out)) {
+                gen.setCodec(mapper);
+                if (message instanceof Batch batch) {
+                    gen.writeStartArray();
+                    for (Call call : batch.calls()) {
+                        writeCall(gen, call);
+                    }
+                    gen.writeEndArray();
+                } else {
+                    writeCall(gen, (Call) message);
                 }
-                gen.writeEndArray();
-            } else {
-                writeCall(gen, (Call) message);
             }
-            gen.flush();
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the parameters as JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
+        } finally {
+            out.release();
         }
     }
 
-    private static void writeCall(JsonGenerator gen, Call call) throws IOException {
+    private void writeCall(JsonGenerator gen, Call call) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("jsonrpc", "2.0");
         gen.writeStringField("method", call.method());
@@ -61,12 +72,12 @@ public final class MessageWriter {
         gen.writeEndObject();
     }
 
-    private static void writeParams(JsonGenerator gen, Params params) throws IOException {
+    private void writeParams(JsonGenerator gen, Params params) throws IOException {
         if (params instanceof Params.Positional positional) {
             gen.writeFieldName("params");
             gen.writeStartArray();
             for (Object value : positional.values()) {
-                gen.writeObject(value);
+                writeValue(gen, value);
             }
             gen.writeEndArray();
         } else if (params instanceof Params.Named named) {
@@ -74,9 +85,16 @@ public final class MessageWriter {
             gen.writeStartObject();
             for (Map.Entry<String, Object> entry : named.values().entrySet()) {
                 gen.writeFieldName(entry.getKey());
-                gen.writeObject(entry.getValue());
+                writeValue(gen, entry.getValue());
             }
             gen.writeEndObject();
+        }
+    }
+
+    /** Writes one parameter value: common scalars directly when the mapper would write them so, else through it. */
+    private void writeValue(JsonGenerator gen, Object value) throws IOException {
+        if (!scalars.write(gen, value)) {
+            gen.writeObject(value);
         }
     }
 

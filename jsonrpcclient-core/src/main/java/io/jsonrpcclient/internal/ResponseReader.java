@@ -37,6 +37,7 @@ public final class ResponseReader {
 
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
+    private final ScalarNodes scalars;
 
     /** Creates a reader; the mapper's factory carries the limits. */
     public ResponseReader(ObjectMapper mapper) {
@@ -44,6 +45,7 @@ public final class ResponseReader {
         // Members are read from the middle of the stream, so a caller's FAIL_ON_TRAILING_TOKENS
         // would see the rest of the envelope as trailing garbage.
         this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.scalars = ScalarNodes.of(mapper);
     }
 
     /**
@@ -109,7 +111,7 @@ public final class ResponseReader {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "jsonrpc" -> jsonrpc = readTree(p);
+                case "jsonrpc" -> jsonrpc = scalars.version(p) ? scalars.versionNode() : readTree(p);
                 case "id" -> id = readTree(p);
                 case "result" -> result = readTree(p);
                 case "error" -> error = readTree(p);
@@ -126,7 +128,10 @@ public final class ResponseReader {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return NullNode.getInstance();
         }
-        return treeReader.readValue(p);
+        // Ids, most results and "2.0" are scalars: made here as the mapper would make them, without
+        // a deserialization context per member. Objects, arrays and anything unusual go to the mapper.
+        JsonNode scalar = scalars.read(p);
+        return scalar != null ? scalar : treeReader.readValue(p);
     }
 
     private static String firstLine(String text) {

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Implementations must be thread-safe and must complete every future they return: with a
  * {@link TransportResponse}, or exceptionally with a {@link io.jsonrpcclient.TransportException}
- * (a {@link io.jsonrpcclient.RequestTimeoutException} when the exchange's timeout passed).
+ * (a {@link io.jsonrpcclient.RequestTimeoutException} when the exchange's timeout passed). The
+ * client cancels a returned future when its call ends without the reply (the caller cancelled it,
+ * or it timed out); the transport should then abort the exchange and release what it holds.
  * <pre>{@code
  * Transport echo = new Transport() {
  *     public String endpoint() { return "echo:"; }

@@ -2,6 +2,8 @@ package io.jsonrpcclient.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.Batch;
+import io.jsonrpcclient.BatchBuilder;
+import io.jsonrpcclient.BatchCall;
 import io.jsonrpcclient.BatchResponse;
 import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.ErrorResponseException;
@@ -10,6 +12,8 @@ import io.jsonrpcclient.IdGenerator;
 import io.jsonrpcclient.IdGenerators;
 import io.jsonrpcclient.InvalidResponseException;
 import io.jsonrpcclient.JsonRpcClient;
+import io.jsonrpcclient.JsonRpcNotification;
+import io.jsonrpcclient.JsonRpcParam;
 import io.jsonrpcclient.Params;
 import io.jsonrpcclient.Reply;
 import io.jsonrpcclient.Request;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The tour {@code jsonrpc demo} prints: each feature of the library used for real against a
@@ -42,6 +47,8 @@ public final class DemoTour {
             "A request with named params",
             "A notification",
             "A batch",
+            "An interface proxy",
+            "Async calls and a typed batch",
             "An error response",
             "Invalid responses",
             "A timeout",
@@ -79,6 +86,8 @@ public final class DemoTour {
             namedParams(client);
             notification(client);
             batch(client);
+            proxy(client);
+            asyncCalls(client);
             errorResponse(client);
             invalidResponses(client);
             timeout(client);
@@ -144,8 +153,102 @@ public final class DemoTour {
         out.line("shell", "jsonrpc send " + url + " '[...]'   (prints the array of responses, exit code 0)");
     }
 
-    private void errorResponse(JsonRpcClient client) {
+    /** The demo server's methods as a Java interface, for {@link JsonRpcClient#proxy(Class)}. */
+    interface DemoApi {
+        int add(int... numbers);
+
+        String cat(@JsonRpcParam("name") String name);
+
+        @JsonRpcNotification
+        void echo(String message);
+
+        JsonNode fail();
+    }
+
+    private void proxy(JsonRpcClient client) {
         section(4);
+        out.text("Describe the server as a Java interface and let the client implement it:");
+        out.line("java", """
+                interface DemoApi {
+                    int add(int... numbers);                           // positional params
+                    String cat(@JsonRpcParam("name") String name);     // named params
+                    @JsonRpcNotification void echo(String message);    // a notification
+                    JsonNode fail();
+                }
+                DemoApi api = client.proxy(DemoApi.class);""");
+        DemoApi api = client.proxy(DemoApi.class);
+        out.plain("");
+        out.line("java", "api.add(1, 2, 3)");
+        int sum = api.add(1, 2, 3);
+        out.line("sent", lastRequest().bodyText());
+        out.line("result", String.valueOf(sum));
+        out.line("java", "api.cat(\"Yoko\")");
+        String meow = api.cat("Yoko");
+        out.line("sent", lastRequest().bodyText());
+        out.line("result", "\"" + meow + "\"");
+        out.line("java", "api.echo(\"fire and forget\")");
+        api.echo("fire and forget");
+        out.line("sent", lastRequest().bodyText());
+        out.line("java", "api.fail()");
+        try {
+            api.fail();
+            throw new IllegalStateException("the demo's fail method did not fail");
+        } catch (ErrorResponseException e) {
+            drain();
+            out.line("thrown", "ErrorResponseException, as a direct call throws: " + e.getMessage());
+        }
+        out.text("@JsonRpcMethod(\"name\") renames a method; List<Pet>, records and Optional<T> results are");
+        out.text("bound by the codec; a CompletableFuture<T> return type makes the call async.");
+    }
+
+    private void asyncCalls(JsonRpcClient client) {
+        section(5);
+        out.text("Every call has an async twin returning a CompletableFuture; no thread waits while it is");
+        out.text("in flight. Two half-second sleeps, sent together:");
+        out.line("java", """
+                CompletableFuture<JsonNode> first = client.requestAsync("sleep", 0.5);
+                CompletableFuture<JsonNode> second = client.requestAsync("sleep", 0.5);
+                CompletableFuture.allOf(first, second).join();""");
+        long start = System.nanoTime();
+        int before = server.requestCount();
+        CompletableFuture<JsonNode> first = client.requestAsync("sleep", 0.5);
+        CompletableFuture<JsonNode> second = client.requestAsync("sleep", 0.5);
+        // Evidence that does not depend on the machine's speed: the server held both requests
+        // while the first was still unanswered.
+        boolean bothInFlight = awaitRequests(before + 2) && !first.isDone();
+        CompletableFuture.allOf(first, second).join();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        drain();
+        out.line("result", "both done after " + Durations.format(took)
+                + (bothInFlight ? "; the server had both requests before it answered either" : ""));
+
+        out.plain("");
+        out.text("A typed batch keeps each call's type: adding a call returns a handle to its result.");
+        out.line("java", """
+                BatchBuilder batch = client.batch();
+                BatchCall<Integer> sum = batch.call(Integer.class, "add", 1, 2);
+                BatchCall<String> meow = batch.call(String.class, "cat", Params.named(Map.of("name", "Tom")));
+                BatchCall<String> fail = batch.call(String.class, "fail");
+                batch.sendAsync().join();""");
+        BatchBuilder batch = client.batch();
+        BatchCall<Integer> sum = batch.call(Integer.class, "add", 1, 2);
+        BatchCall<String> meow = batch.call(String.class, "cat", Params.named(Map.of("name", "Tom")));
+        BatchCall<String> fail = batch.call(String.class, "fail");
+        batch.sendAsync().join();
+        out.line("sent", lastRequest().bodyText());
+        out.line("sum", sum.get() + "   (sum.get(), an Integer)");
+        out.line("meow", "\"" + meow.get() + "\"   (meow.get(), a String)");
+        try {
+            fail.get();
+            throw new IllegalStateException("the demo's fail method did not fail");
+        } catch (ErrorResponseException e) {
+            out.line("fail", "fail.get() throws ErrorResponseException " + e.code() + ": " + e.message());
+        }
+        out.text("One failed call does not hide the others' results.");
+    }
+
+    private void errorResponse(JsonRpcClient client) {
+        section(6);
         out.line("java", "client.request(\"fail\")");
         out.line("shell", "jsonrpc call " + url + " fail   (exit code 1; 'error CODE: MESSAGE' and data on stderr)");
         try {
@@ -161,7 +264,7 @@ public final class DemoTour {
     }
 
     private void invalidResponses(JsonRpcClient client) {
-        section(5);
+        section(7);
         out.text("Every reply is checked against the JSON-RPC 2.0 rules and against the request it answers.");
         out.text("These replies are scripted on the server, as a well-behaved server never sends them.");
         String wrongId = "{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":999}";
@@ -198,7 +301,7 @@ public final class DemoTour {
     }
 
     private void timeout(JsonRpcClient client) {
-        section(6);
+        section(8);
         out.line("java", "client.with(CallOptions.newBuilder().timeout(Duration.ofMillis(300)).build())"
                 + ".request(\"sleep\", 2)");
         out.line("shell", "jsonrpc call --timeout 300ms " + url + " sleep 2   (exit code 4)");
@@ -216,7 +319,7 @@ public final class DemoTour {
     }
 
     private void idGenerators(JsonRpcClient client) {
-        section(7);
+        section(9);
         out.text("Each client numbers its requests from a generator; the ids of three calls each:");
         Map<String, IdGenerator> styles = new LinkedHashMap<>();
         styles.put("decimal", IdGenerators.decimal());
@@ -239,7 +342,7 @@ public final class DemoTour {
     }
 
     private void logging() {
-        section(8);
+        section(10);
         out.text("Exchanges are logged on the SLF4J loggers io.jsonrpcclient.request and");
         out.text("io.jsonrpcclient.response at DEBUG (jsonrpc -v turns them on). On for one call here,");
         out.text("made with a bearer token and a password param; secrets show as ***:");
@@ -267,7 +370,7 @@ public final class DemoTour {
     }
 
     private void rawMessages(JsonRpcClient client) {
-        section(9);
+        section(11);
         String text = "[{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[40,2],\"id\":\"a\"},"
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":\"b\"}]";
         out.text("Text you already have (a request, a notification or a batch) goes as it is;");
@@ -299,6 +402,23 @@ public final class DemoTour {
             throw new IllegalStateException("the demo server received no request");
         }
         return requests.get(requests.size() - 1);
+    }
+
+    /** Waits, at most {@link #TAKE_TIMEOUT}, until the server has received {@code count} requests in all. */
+    private boolean awaitRequests(int count) {
+        long deadline = System.nanoTime() + TAKE_TIMEOUT.toNanos();
+        while (server.requestCount() < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<RecordedRequest> drain() {

@@ -1,0 +1,42 @@
+package io.jsonrpcclient.internal;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default callback executor of every client: a cached pool of daemon threads named
+ * {@code jsonrpcclient-callback-N}, shared by the JVM's clients and created on first use.
+ *
+ * <p>Not {@code ForkJoinPool.commonPool()}: on a machine with two processors or fewer
+ * {@code CompletableFuture} replaces the common pool with a new thread per task, and elsewhere
+ * callbacks would compete with parallel streams for a pool sized to the processors, where one
+ * callback that blocks holds up the rest. A cached pool gives a blocked callback's successors a
+ * thread of their own, reuses threads under steady load, and lets idle ones end after a minute; as
+ * they are daemons, nothing needs closing. The names say where a callback runs in a thread dump.
+ */
+public final class CallbackThreads {
+
+    private static final long IDLE_SECONDS = 60;
+
+    private CallbackThreads() {
+    }
+
+    /** {@return the shared executor} */
+    public static Executor shared() {
+        return Holder.POOL;
+    }
+
+    /** Created on first use, so a program that never calls async starts no pool. */
+    private static final class Holder {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+        static final Executor POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "jsonrpcclient-callback-" + COUNT.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+}
