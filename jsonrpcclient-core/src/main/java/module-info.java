@@ -15,5 +15,7 @@ module io.jsonrpcclient {
     exports io.jsonrpcclient;
     exports io.jsonrpcclient.transport;
     exports io.jsonrpcclient.http;
+    exports io.jsonrpcclient.websocket;
+    exports io.jsonrpcclient.stream;
     // io.jsonrpcclient.internal is not exported: it may change in any release.
 }

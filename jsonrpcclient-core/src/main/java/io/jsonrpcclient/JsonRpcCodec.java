@@ -11,6 +11,7 @@ import io.jsonrpcclient.internal.MessageParser;
 import io.jsonrpcclient.internal.MessageWriter;
 import io.jsonrpcclient.internal.ReplyDecoder;
 import io.jsonrpcclient.internal.ResponseReader;
+import io.jsonrpcclient.internal.ScalarBinder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -54,6 +55,7 @@ public final class JsonRpcCodec {
     private final MessageWriter writer;
     private final MessageParser parser;
     private final ReplyDecoder decoder;
+    private final ScalarBinder binder;
 
     private JsonRpcCodec(Builder b) {
         this.userMapper = b.mapper;
@@ -72,6 +74,7 @@ public final class JsonRpcCodec {
         this.writer = new MessageWriter(mapper);
         this.parser = new MessageParser(mapper);
         this.decoder = new ReplyDecoder(new ResponseReader(mapper), validation, maxResponseBytes);
+        this.binder = ScalarBinder.of(mapper);
     }
 
     /** {@return the codec with every default: a plain {@code ObjectMapper}, strict validation} */
@@ -203,6 +206,12 @@ public final class JsonRpcCodec {
     public <T> T bind(JsonNode json, JavaType type) {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(type, "type");
+        Object scalar = binder.bind(json, type);
+        if (scalar != ScalarBinder.MISS) {
+            @SuppressWarnings("unchecked")
+            T bound = (T) scalar;
+            return bound;
+        }
         try {
             return mapper.treeToValue(json, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.jsonrpcclient.cli;
 
+import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.IdGenerator;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.JsonRpcCodec;
@@ -12,6 +13,8 @@ import io.jsonrpcclient.cli.internal.HeaderArgs;
 import io.jsonrpcclient.cli.internal.IdStyle;
 import io.jsonrpcclient.cli.internal.UsageException;
 import io.jsonrpcclient.http.HttpTransport;
+import io.jsonrpcclient.transport.DuplexTransport;
+import io.jsonrpcclient.websocket.WebSocketTransport;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -71,6 +74,18 @@ final class ClientOptions {
             description = "Checks nothing in replies beyond reading a result or an error.")
     private boolean noValidate;
 
+    @Option(names = "--framing", paramLabel = "FRAMING",
+            description = "How messages are cut on tcp://, tls:// and stdio: connections: newline,"
+                    + " content-length (LSP) or stream (JSON values back to back)."
+                    + " Default: newline, and content-length for stdio:.")
+    private String framing;
+
+    @Option(names = "--zmq-socket", paramLabel = "TYPE",
+            converter = io.jsonrpcclient.cli.internal.ZmqSocketConverter.class,
+            description = "The ZeroMQ socket for zmq+tcp:// URLs: req (one call at a time, answers from any server;"
+                    + " the default) or dealer (many calls in flight, matched by id).")
+    private io.jsonrpcclient.zeromq.ZeroMqTransport.SocketType zmqSocket;
+
     @Option(names = {"-v", "--verbose"},
             description = "Logs the request and the response on stderr, with secrets shown as ***.")
     private boolean verbose;
@@ -91,8 +106,23 @@ final class ClientOptions {
      * @throws UsageException if the URL or the options are wrong
      */
     Connection connect(String url) {
+        if (Endpoints.isZeroMq(url)) {
+            return connectZeroMq(url);
+        }
+        if (zmqSocket != null) {
+            throw new UsageException("--zmq-socket applies to zmq+tcp:// and zmq+ipc:// URLs only");
+        }
+        if (io.jsonrpcclient.cli.internal.StreamEndpoints.isStream(url)) {
+            return connectStream(url.strip());
+        }
+        if (framing != null) {
+            throw new UsageException("--framing applies to tcp://, tls:// and stdio: URLs only");
+        }
         URI uri = Endpoints.parse(url);
         Validation validation = validation();
+        if (Endpoints.isWebSocket(uri)) {
+            return connectWebSocket(uri, validation);
+        }
         try {
             HttpTransport transport = transport(uri);
             IdGenerator ids = idStyle.newGenerator();
@@ -146,6 +176,143 @@ final class ClientOptions {
             builder.insecureSkipTlsVerification();
         }
         return builder.build();
+    }
+
+    private Connection connectWebSocket(URI uri, Validation validation) {
+        try {
+            WebSocketTransport.Builder builder = WebSocketTransport.newBuilder(uri)
+                    .connectTimeout(timeout.compareTo(WebSocketTransport.DEFAULT_CONNECT_TIMEOUT) < 0
+                            ? timeout : WebSocketTransport.DEFAULT_CONNECT_TIMEOUT);
+            CallOptions.Builder handshake = CallOptions.newBuilder();
+            for (String header : headers) {
+                Map.Entry<String, String> h = HeaderArgs.header(header);
+                handshake.header(h.getKey(), h.getValue());
+            }
+            String token = bearer == null || bearer.isBlank() ? null : bearer.strip();
+            if (user != null) {
+                if (token != null && command.commandLine().getParseResult().hasMatchedOption("--bearer")) {
+                    throw new UsageException("choose -u or --bearer, not both: each sets the Authorization header");
+                }
+                token = null;
+                Map.Entry<String, String> credentials = HeaderArgs.credentials(user);
+                handshake.basicAuth(credentials.getKey(), credentials.getValue());
+            }
+            if (token != null) {
+                handshake.bearerToken(token);
+            }
+            builder.callOptions(handshake.build());
+            if (caCertificates != null && insecure) {
+                throw new UsageException("choose --cacert or --insecure, not both");
+            }
+            if (caCertificates != null) {
+                if (!Files.isReadable(caCertificates)) {
+                    throw new UsageException("cannot read the --cacert file " + caCertificates);
+                }
+                builder.trustCertificates(caCertificates);
+            }
+            if (insecure) {
+                builder.insecureSkipTlsVerification();
+            }
+            DuplexTransport transport = builder.build();
+            IdGenerator ids = idStyle.newGenerator();
+            JsonRpcClient client = JsonRpcClient.newBuilder(transport)
+                    .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
+                    .idGenerator(ids)
+                    .timeout(timeout)
+                    .validation(validation)
+                    .build();
+            return new Connection(client, ids, transport);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** A TCP, TLS or child-process connection: its own few options, none of HTTP's. */
+    private Connection connectStream(String url) {
+        var parseResult = command.commandLine().getParseResult();
+        for (String httpOnly : List.of("--header", "--user", "--bearer")) {
+            if (parseResult.hasMatchedOption(httpOnly)) {
+                throw new UsageException(httpOnly + " applies to HTTP and WebSocket URLs only");
+            }
+        }
+        Validation validation = validation();
+        io.jsonrpcclient.stream.Framing chosen = io.jsonrpcclient.cli.internal.StreamEndpoints.framing(framing, url);
+        io.jsonrpcclient.transport.DuplexConnection connection;
+        try {
+            if (io.jsonrpcclient.cli.internal.StreamEndpoints.isStdio(url)) {
+                if (caCertificates != null || insecure) {
+                    throw new UsageException("--cacert and --insecure apply to https://, wss:// and tls:// URLs only");
+                }
+                connection = io.jsonrpcclient.stream.StdioTransport
+                        .newBuilder(io.jsonrpcclient.cli.internal.StreamEndpoints.command(url))
+                        .framing(chosen).connection();
+            } else {
+                var address = io.jsonrpcclient.cli.internal.StreamEndpoints.address(url);
+                var builder = io.jsonrpcclient.stream.TcpTransport.newBuilder(address.host(), address.port())
+                        .framing(chosen)
+                        .connectTimeout(timeout.compareTo(io.jsonrpcclient.stream.TcpTransport.DEFAULT_CONNECT_TIMEOUT)
+                                < 0 ? timeout : io.jsonrpcclient.stream.TcpTransport.DEFAULT_CONNECT_TIMEOUT);
+                if ((caCertificates != null || insecure) && !address.tls()) {
+                    throw new UsageException("--cacert and --insecure need TLS: use tls://HOST:PORT");
+                }
+                if (caCertificates != null && insecure) {
+                    throw new UsageException("choose --cacert or --insecure, not both");
+                }
+                if (caCertificates != null) {
+                    if (!Files.isReadable(caCertificates)) {
+                        throw new UsageException("cannot read the --cacert file " + caCertificates);
+                    }
+                    builder.trustCertificates(caCertificates);
+                } else if (insecure) {
+                    builder.insecureSkipTlsVerification();
+                } else if (address.tls()) {
+                    builder.tls();
+                }
+                connection = builder.connection();
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        // Connecting (or starting the process) may fail: a TransportException, as a call's would be.
+        io.jsonrpcclient.transport.DuplexTransport transport = io.jsonrpcclient.transport.DuplexTransport.of(connection);
+        IdGenerator ids = idStyle.newGenerator();
+        JsonRpcClient client = JsonRpcClient.newBuilder(transport)
+                .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
+                .idGenerator(ids)
+                .timeout(timeout)
+                .validation(validation)
+                .build();
+        return new Connection(client, ids);
+    }
+
+    /** A ZeroMQ connection (REQ or DEALER): none of the HTTP, TLS or stream options apply. */
+    private Connection connectZeroMq(String url) {
+        var parseResult = command.commandLine().getParseResult();
+        for (String other : List.of("--header", "--user", "--bearer", "--cacert", "--insecure", "--framing")) {
+            if (parseResult.hasMatchedOption(other)) {
+                throw new UsageException(other + " does not apply to ZeroMQ URLs");
+            }
+        }
+        String endpoint = Endpoints.zeroMqEndpoint(url);
+        Validation validation = validation();
+        try {
+            var transport = io.jsonrpcclient.zeromq.ZeroMqTransport.newBuilder(endpoint)
+                    .socketType(zmqSocket != null ? zmqSocket : io.jsonrpcclient.zeromq.ZeroMqTransport.SocketType.REQ)
+                    // A short --timeout also cuts the wait for a connection short.
+                    .connectTimeout(timeout.compareTo(io.jsonrpcclient.zeromq.ZeroMqTransport.DEFAULT_CONNECT_TIMEOUT) < 0
+                            ? timeout : io.jsonrpcclient.zeromq.ZeroMqTransport.DEFAULT_CONNECT_TIMEOUT)
+                    .build();
+            IdGenerator ids = idStyle.newGenerator();
+            JsonRpcClient client = JsonRpcClient.newBuilder(transport)
+                    .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
+                    .idGenerator(ids)
+                    .timeout(timeout)
+                    .validation(validation)
+                    .build();
+            return new Connection(client, ids);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     private Validation validation() {

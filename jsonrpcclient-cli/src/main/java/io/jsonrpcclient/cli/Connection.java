@@ -2,6 +2,7 @@ package io.jsonrpcclient.cli;
 
 import io.jsonrpcclient.IdGenerator;
 import io.jsonrpcclient.JsonRpcClient;
+import io.jsonrpcclient.transport.DuplexTransport;
 
 /**
  * A client for one run of a command, with the id generator it draws from, so that a command
@@ -9,8 +10,15 @@ import io.jsonrpcclient.JsonRpcClient;
  *
  * @param client the client; closing the connection closes it
  * @param ids    the client's id generator
+ * @param duplex the client's transport when it is a duplex one (WebSocket ...), for server notifications;
+ *               null over HTTP
  */
-record Connection(JsonRpcClient client, IdGenerator ids) implements AutoCloseable {
+record Connection(JsonRpcClient client, IdGenerator ids, DuplexTransport duplex) implements AutoCloseable {
+
+    /** A connection over an exchange transport (HTTP): no server notifications. */
+    Connection(JsonRpcClient client, IdGenerator ids) {
+        this(client, ids, null);
+    }
 
     @Override
     public void close() {

@@ -55,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "The port to serve on with --serve; 0 (the default) takes any free port.")
     private int port;
 
+    @Option(names = "--zmq-port", paramLabel = "PORT", defaultValue = "0",
+            description = "The port of the ZeroMQ endpoint served beside HTTP with --serve; 0 (the default) takes"
+                    + " any free port.")
+    private int zmqPort;
+
     // For tests and scripts: serve for a while, then stop, instead of waiting for Ctrl-C.
     @Option(names = "--serve-for", paramLabel = "DURATION", hidden = true, converter = Durations.class)
     private Duration serveFor;
@@ -70,6 +75,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!serve && (port != 0 || serveFor != null)) {
             throw new UsageException("--port and --serve-for only apply with --serve");
+        }
+        if (zmqPort < 0 || zmqPort > MAX_PORT) {
+            throw new UsageException("--zmq-port must be between 0 and " + MAX_PORT + ", was " + zmqPort);
+        }
+        if (!serve && zmqPort != 0) {
+            throw new UsageException("--zmq-port only applies with --serve");
         }
         // The JDK server sends headers and body in separate packets; without TCP_NODELAY every
         // other reply waits ~40 ms for a delayed ACK. Read once, when the first server is made.
@@ -95,14 +106,21 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageException("cannot serve on 127.0.0.1:" + port + ": " + e.getMessage()
                     + " (choose another --port, or 0 for any free one)", e);
         }
-        try (server) {
-            printBanner(server.uri().toString());
+        io.jsonrpcclient.cli.internal.DemoZeroMqServer zmq;
+        try {
+            zmq = io.jsonrpcclient.cli.internal.DemoZeroMqServer.start(zmqPort);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            server.close();
+            throw new UsageException(e.getMessage() + " (choose another --zmq-port, or 0 for any free one)", e);
+        }
+        try (server; zmq) {
+            printBanner(server.uri().toString(), zmq.url());
             waitUntilStopped(server);
         }
         return ExitCodes.OK;
     }
 
-    private void printBanner(String url) {
+    private void printBanner(String url, String zmqUrl) {
         PrintWriter out = terminal.out();
         out.println("jsonrpc demo server listening on " + url);
         out.println("methods: " + DemoMethods.SUMMARY);
@@ -117,6 +135,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  jsonrpc call " + url + " fail                      # exit code 1");
         out.println("  jsonrpc call --timeout 500ms " + url + " sleep 2   # exit code 4");
         out.println("  jsonrpc call -v --bearer s3cret " + url + " echo password=hunter2");
+        out.println();
+        out.println("The same methods over ZeroMQ on " + zmqUrl + " (REQ and DEALER clients alike):");
+        out.println("  jsonrpc call " + zmqUrl + " add 1 2 3");
+        out.println("  jsonrpc call --zmq-socket dealer " + zmqUrl + " sleep 1");
         out.println();
         out.println(serveFor == null ? "Stop with Ctrl-C." : "Stopping in " + Durations.format(serveFor) + ".");
         out.flush();

@@ -55,6 +55,7 @@ public final class Main {
         commandLine.addSubcommand(new CallCommand(terminal));
         commandLine.addSubcommand(new NotifyCommand(terminal));
         commandLine.addSubcommand(new SendCommand(terminal));
+        commandLine.addSubcommand(new ListenCommand(terminal));
         commandLine.addSubcommand(new DemoCommand(terminal));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         // Settings below apply to the subcommands present at the time of the call, so they come last.

@@ -284,17 +284,6 @@ class CallCommandTest {
     }
 
     @Test
-    void transports_of_later_releases_are_a_clear_usage_error() {
-        for (String url : new String[] {"ws://127.0.0.1:1/", "wss://x/", "tcp://127.0.0.1:1", "zmq+tcp://127.0.0.1:1",
-            "stdio:my-server --stdio"}) {
-            Cli.Result result = Cli.run("call", url, "add");
-
-            assertThat(result.exitCode()).as(url).isEqualTo(2);
-            assertThat(result.err()).as(url).contains("not supported yet").contains("http://");
-        }
-    }
-
-    @Test
     void malformed_urls_and_options_are_usage_errors() {
         String[][] cases = {
             {"call", "ftp://x/", "m"},

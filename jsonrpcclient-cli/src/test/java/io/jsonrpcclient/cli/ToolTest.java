@@ -55,7 +55,7 @@ class ToolTest {
         Cli.Result result = Cli.run("cal", "http://127.0.0.1:1/", "x");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("jsonrpc: unknown command 'cal'; the commands are call, notify, send, demo")
+        assertThat(result.err()).startsWith("jsonrpc: unknown command 'cal'; the commands are call, notify, send, listen, demo")
                 .contains("Did you mean: jsonrpc call?");
     }
 }

@@ -1,7 +1,6 @@
 package io.jsonrpcclient.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -98,7 +97,8 @@ public final class ContentLengthFrameReader implements FrameReader {
         boolean type = false;
         for (String line : text.split("\r\n", -1)) {
             int colon = line.indexOf(':');
-            if (colon <= 0) {
+            if (colon <= 0 || !line.substring(0, colon).chars().allMatch(c -> c == '-'
+                    || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
                 throw malformed("'" + excerpt(line) + "' is not a header (NAME: VALUE)");
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -165,6 +165,6 @@ public final class ContentLengthFrameReader implements FrameReader {
 
     @Override
     public String toString() {
-        return "ContentLengthFrameReader[" + Arrays.toString(new long[] {maxBytes}) + "]";
+        return "ContentLengthFrameReader[max " + maxBytes + " bytes]";
     }
 }

@@ -24,16 +24,29 @@ public final class MessageWriter {
     private final ObjectMapper mapper;
     private final JsonFactory factory;
     private final ScalarWriters scalars;
+    private final DirectWriter direct;
 
     /** Creates a writer using the given mapper for parameter values. */
     public MessageWriter(ObjectMapper mapper) {
         this.mapper = mapper;
         this.factory = mapper.getFactory();
         this.scalars = ScalarWriters.of(mapper);
+        this.direct = DirectWriter.of(mapper, scalars);
     }
 
     /** {@return the message as UTF-8 JSON} */
     public byte[] write(Message message) {
+        if (direct != null) {
+            byte[] bytes = direct.write(message);
+            if (bytes != null) {
+                return bytes;
+            }
+        }
+        return writeWithGenerator(message);
+    }
+
+    /** {@return the message written by Jackson's generator, never the direct path; tests compare the two} */
+    byte[] writeWithGenerator(Message message) {
         // As ObjectMapper.writeValueAsBytes does: the output's first block comes from Jackson's
         // buffer pool and goes back to it, so a small message allocates little beyond its result.
         var out = new ByteArrayBuilder(factory._getBufferRecycler());

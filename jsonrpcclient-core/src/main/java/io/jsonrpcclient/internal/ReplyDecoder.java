@@ -15,6 +15,7 @@ import io.jsonrpcclient.Request;
 import io.jsonrpcclient.Response;
 import io.jsonrpcclient.Validation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,17 +165,25 @@ public final class ReplyDecoder {
                     "expected an array of responses for a batch, found a single successful response");
         }
         List<RawResponse> entries = ((ResponseReader.Many) shape).entries();
-        Map<Id, Request> requested = new LinkedHashMap<>();
-        for (Request r : requests) {
-            requested.put(r.id(), r);
-        }
-        Map<Id, Response> matched = new LinkedHashMap<>();
+        int n = requests.size();
+        // Responses by the position of the request they answer. Servers mostly answer in order, so
+        // the entry at i is first tried against request i; a map of ids is built only if that fails.
+        Response[] answers = new Response[n];
+        Map<Id, Integer> positions = null;
         List<Response> unmatched = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            String where = "response[" + i + "]";
+            var where = new ResponseRules.At(i);
             Response response = rules.apply(entries.get(i), where);
-            Id key = requestIdFor(response.id(), requested);
-            if (key == null) {
+            int k;
+            if (i < n && requests.get(i).id().equals(response.id())) {
+                k = i;
+            } else {
+                if (positions == null) {
+                    positions = positions(requests);
+                }
+                k = positionFor(response.id(), requests, positions);
+            }
+            if (k < 0) {
                 boolean serverCouldNotRead = response instanceof Response.Failure && response.id() == Id.NULL;
                 if (serverCouldNotRead || mode == Validation.OFF) {
                     unmatched.add(response);
@@ -183,45 +192,58 @@ public final class ReplyDecoder {
                 throw new InvalidResponseException(Violation.UNKNOWN_ID,
                         where + " has \"id\": " + response.id().toJson() + ", which no request in the batch had");
             }
-            if (matched.containsKey(key)) {
+            if (answers[k] != null) {
                 if (mode == Validation.OFF) {
                     unmatched.add(response);
                     continue;
                 }
                 throw new InvalidResponseException(Violation.DUPLICATE_ID,
-                        where + " answers \"id\": " + key.toJson() + " a second time");
+                        where + " answers \"id\": " + requests.get(k).id().toJson() + " a second time");
             }
-            matched.put(key, response);
+            answers[k] = response;
         }
-        var ordered = new LinkedHashMap<Id, Response>();
-        var missing = new ArrayList<String>();
-        for (Id id : requested.keySet()) {
-            Response response = matched.get(id);
-            if (response != null) {
-                ordered.put(id, response);
+        var ordered = new LinkedHashMap<Id, Response>(n * 4 / 3 + 1);
+        List<String> missing = null;
+        for (int k = 0; k < n; k++) {
+            Id id = requests.get(k).id();
+            if (answers[k] != null) {
+                ordered.put(id, answers[k]);
             } else {
+                if (missing == null) {
+                    missing = new ArrayList<>();
+                }
                 missing.add(id.toJson());
             }
         }
-        if (mode != Validation.OFF && missing.size() > unmatched.size()) {
+        if (mode != Validation.OFF && missing != null && missing.size() > unmatched.size()) {
             throw new InvalidResponseException(Violation.MISSING_ID,
                     "the batch reply has no response for id " + String.join(", ", missing));
         }
         return BatchResponse.of(ordered, unmatched);
     }
 
-    private Id requestIdFor(Id responseId, Map<Id, Request> requested) {
-        if (requested.containsKey(responseId)) {
-            return responseId;
+    private static Map<Id, Integer> positions(List<Request> requests) {
+        var positions = new HashMap<Id, Integer>(requests.size() * 4 / 3 + 1);
+        for (int k = 0; k < requests.size(); k++) {
+            positions.put(requests.get(k).id(), k);
+        }
+        return positions;
+    }
+
+    /** {@return the position of the request a response id answers, or -1: exact first, then leniently} */
+    private int positionFor(Id responseId, List<Request> requests, Map<Id, Integer> positions) {
+        Integer exact = positions.get(responseId);
+        if (exact != null) {
+            return exact;
         }
         if (mode == Validation.STRICT) {
-            return null;
+            return -1;
         }
-        for (Id id : requested.keySet()) {
-            if (sameLeniently(id, responseId)) {
-                return id;
+        for (int k = 0; k < requests.size(); k++) {
+            if (sameLeniently(requests.get(k).id(), responseId)) {
+                return k;
             }
         }
-        return null;
+        return -1;
     }
 }

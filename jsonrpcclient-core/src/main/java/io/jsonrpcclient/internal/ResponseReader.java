@@ -55,6 +55,15 @@ public final class ResponseReader {
      * @throws InvalidResponseException  if it is JSON but neither an object nor an array, or a limit is exceeded
      */
     public Shape read(byte[] body) {
+        Shape simple = scalars.scan(body);
+        if (simple != null) {
+            return simple;
+        }
+        return readWithJackson(body);
+    }
+
+    /** {@return the shape read by Jackson's parser, never the scanner; tests compare the two} */
+    Shape readWithJackson(byte[] body) {
         try (JsonParser p = mapper.createParser(body)) {
             JsonToken first = p.nextToken();
             Shape shape;

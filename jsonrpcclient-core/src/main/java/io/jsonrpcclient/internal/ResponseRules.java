@@ -18,6 +18,19 @@ import java.math.BigDecimal;
  */
 public final class ResponseRules {
 
+    /**
+     * Where an entry of a batch reply sat, e.g. {@code response[2]}, as text only when a message
+     * needs it: building the string for every entry of every batch would cost more than the rules.
+     *
+     * @param index the entry's index in the reply array
+     */
+    public record At(int index) {
+        @Override
+        public String toString() {
+            return "response[" + index + "]";
+        }
+    }
+
     private final Validation mode;
 
     /** Creates the rules of one mode. */
@@ -29,11 +42,12 @@ public final class ResponseRules {
      * Turns a raw response into a response.
      *
      * @param raw   the members read
-     * @param where where it sat, for messages (e.g. {@code response} or {@code response[2]})
+     * @param where where it sat, for messages (e.g. {@code response} or {@code response[2]}); turned into
+     *              text only when a rule is broken, so a batch entry can pass a cheap {@link At}
      * @return the response
      * @throws InvalidResponseException if a rule of this mode is broken
      */
-    public Response apply(RawResponse raw, String where) {
+    public Response apply(RawResponse raw, Object where) {
         if (raw == null) {
             throw new InvalidResponseException(Violation.NOT_AN_OBJECT, where + " is not a JSON object");
         }
@@ -44,7 +58,7 @@ public final class ResponseRules {
         };
     }
 
-    private static Response strict(RawResponse raw, String where) {
+    private static Response strict(RawResponse raw, Object where) {
         if (raw.jsonrpc() == null) {
             throw new InvalidResponseException(Violation.JSONRPC_VERSION,
                     where + " has no \"jsonrpc\" member; JSON-RPC 2.0 requires \"jsonrpc\": \"2.0\"");
@@ -57,7 +71,7 @@ public final class ResponseRules {
         return resultOrError(raw.result(), raw.error(), id, where, false);
     }
 
-    private static Response lenient(RawResponse raw, String where) {
+    private static Response lenient(RawResponse raw, Object where) {
         JsonNode result = raw.result();
         JsonNode error = raw.error();
         // JSON-RPC 1.0 servers send both members, with the unused one null.
@@ -72,7 +86,7 @@ public final class ResponseRules {
         return resultOrError(result, error, id, where, true);
     }
 
-    private static Response resultOrError(JsonNode result, JsonNode error, Id id, String where, boolean lenient) {
+    private static Response resultOrError(JsonNode result, JsonNode error, Id id, Object where, boolean lenient) {
         if (result != null && error != null) {
             throw new InvalidResponseException(Violation.RESULT_AND_ERROR,
                     where + " has both \"result\" and \"error\"; exactly one is allowed");
@@ -87,7 +101,7 @@ public final class ResponseRules {
         return new Response.Failure(id, errorObject(error, where, lenient));
     }
 
-    private static ErrorObject errorObject(JsonNode error, String where, boolean lenient) {
+    private static ErrorObject errorObject(JsonNode error, Object where, boolean lenient) {
         if (!error.isObject()) {
             throw new InvalidResponseException(Violation.ERROR_OBJECT,
                     where + " has \"error\": " + JsonText.excerpt(error.toString(), 80) + ", expected an object");
@@ -109,7 +123,7 @@ public final class ResponseRules {
         return new ErrorObject(code.intValue(), text, error.get("data"));
     }
 
-    private static Id requiredId(JsonNode id, String where, boolean lenient) {
+    private static Id requiredId(JsonNode id, Object where, boolean lenient) {
         if (id == null) {
             throw new InvalidResponseException(Violation.ID_TYPE, where + " has no \"id\" member");
         }

@@ -94,6 +94,292 @@ final class ScalarNodes {
         return text[at] == '2' && text[at + 1] == '.' && text[at + 2] == '0';
     }
 
+    // ---------------------------------------------------------------- the scanner
+
+    /**
+     * Reads the reply most calls get, {@code {"jsonrpc":"2.0","result":<scalar>,"id":<id>}}, or a
+     * batch reply that is an array of those, with members in any order and JSON whitespace
+     * anywhere, without a parser: the result and the
+     * id each a plain string (printable ASCII, no escapes), an integer of at most 18 digits,
+     * {@code true}, {@code false} or {@code null}. It builds the very nodes Jackson would. Anything
+     * else (another member, an error, a nested value, a float, an escape, non-ASCII text, a duplicate
+     * member, trailing content, malformed JSON) returns null, and Jackson reads the body, so that
+     * every message, limit and rule stays Jackson's.
+     *
+     * @param body the reply body
+     * @return the shape, or null
+     */
+    ResponseReader.Shape scan(byte[] body) {
+        if (!standardFactory || nodes == null) {
+            return null;
+        }
+        return new Scanner(body).shape();
+    }
+
+    /** One pass over one body; fails (null) at the first surprise. */
+    private final class Scanner {
+        private static final int MAX_STRING = 1024;
+        private final byte[] b;
+        private int at;
+
+        Scanner(byte[] body) {
+            this.b = body;
+        }
+
+        ResponseReader.Shape shape() {
+            skipSpace();
+            ResponseReader.Shape shape;
+            if (peek() == '{') {
+                RawResponse single = object();
+                if (single == null) {
+                    return null;
+                }
+                shape = new ResponseReader.Single(single);
+            } else if (take('[')) {
+                var entries = new java.util.ArrayList<RawResponse>();
+                skipSpace();
+                if (peek() == ']') {
+                    return null;  // an empty array: Jackson's path, whose callers name the problem
+                }
+                while (true) {
+                    skipSpace();
+                    RawResponse entry = object();
+                    if (entry == null) {
+                        return null;
+                    }
+                    entries.add(entry);
+                    skipSpace();
+                    if (take(',')) {
+                        continue;
+                    }
+                    if (take(']')) {
+                        break;
+                    }
+                    return null;
+                }
+                shape = new ResponseReader.Many(entries);
+            } else {
+                return null;
+            }
+            skipSpace();
+            return at == b.length ? shape : null;
+        }
+
+        /** {@return the response object at the cursor, or null} */
+        private RawResponse object() {
+            if (!take('{')) {
+                return null;
+            }
+            JsonNode jsonrpc = null;
+            JsonNode id = null;
+            JsonNode result = null;
+            skipSpace();
+            if (peek() == '}') {
+                return null;  // an empty object: Jackson's path names what is missing
+            }
+            while (true) {
+                skipSpace();
+                int member = memberName();
+                if (member < 0) {
+                    return null;
+                }
+                skipSpace();
+                if (!take(':')) {
+                    return null;
+                }
+                skipSpace();
+                JsonNode value = value(member == JSONRPC);
+                if (value == null) {
+                    return null;
+                }
+                switch (member) {
+                    case JSONRPC -> {
+                        if (jsonrpc != null) {
+                            return null;
+                        }
+                        jsonrpc = value;
+                    }
+                    case ID -> {
+                        if (id != null) {
+                            return null;
+                        }
+                        id = value;
+                    }
+                    default -> {
+                        if (result != null) {
+                            return null;
+                        }
+                        result = value;
+                    }
+                }
+                skipSpace();
+                if (take(',')) {
+                    continue;
+                }
+                if (take('}')) {
+                    return new RawResponse(jsonrpc, id, result, null);
+                }
+                return null;
+            }
+        }
+
+        private static final int JSONRPC = 0;
+        private static final int ID = 1;
+        private static final int RESULT = 2;
+
+        /** {@return which member the quoted name names, or -1 for any other (or a malformed) name} */
+        private int memberName() {
+            if (!take('"')) {
+                return -1;
+            }
+            int start = at;
+            while (at < b.length && b[at] != '"') {
+                if (b[at] == '\\' || b[at] < 0x20) {
+                    return -1;
+                }
+                at++;
+            }
+            if (at >= b.length) {
+                return -1;
+            }
+            int length = at - start;
+            at++;
+            if (is(start, length, "jsonrpc")) {
+                return JSONRPC;
+            }
+            if (is(start, length, "id")) {
+                return ID;
+            }
+            if (is(start, length, "result")) {
+                return RESULT;
+            }
+            return -1;
+        }
+
+        private boolean is(int start, int length, String name) {
+            if (length != name.length()) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (b[start + i] != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@return the scalar at the cursor as Jackson would build it, or null to give up} */
+        private JsonNode value(boolean version) {
+            if (at >= b.length) {
+                return null;
+            }
+            byte c = b[at];
+            if (c == '"') {
+                at++;
+                int start = at;
+                while (at < b.length && b[at] != '"') {
+                    byte x = b[at];
+                    if (x < 0x20 || x > 0x7e || x == '\\') {
+                        return null;  // control, escape or non-ASCII (negative as a byte): Jackson's job
+                    }
+                    at++;
+                }
+                if (at >= b.length || at - start > MAX_STRING) {
+                    return null;
+                }
+                int length = at - start;
+                at++;
+                if (version && length == 3 && b[start] == '2' && b[start + 1] == '.' && b[start + 2] == '0') {
+                    return VERSION;
+                }
+                return nodes.textNode(new String(b, start, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            if (c == '-' || (c >= '0' && c <= '9')) {
+                return number();
+            }
+            if (literal("true")) {
+                return nodes.booleanNode(true);
+            }
+            if (literal("false")) {
+                return nodes.booleanNode(false);
+            }
+            if (literal("null")) {
+                return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+            }
+            return null;
+        }
+
+        private JsonNode number() {
+            boolean negative = take('-');
+            int start = at;
+            long v = 0;
+            while (at < b.length && b[at] >= '0' && b[at] <= '9') {
+                v = v * 10 + (b[at] - '0');
+                at++;
+            }
+            int digits = at - start;
+            if (digits == 0 || digits > 18 || (digits > 1 && b[start] == '0')) {
+                return null;
+            }
+            if (at < b.length) {
+                byte next = b[at];
+                if (next == '.' || next == 'e' || next == 'E') {
+                    return null;
+                }
+            }
+            if (negative) {
+                v = -v;
+            }
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return nodes.numberNode((int) v);
+            }
+            return nodes.numberNode(v);
+        }
+
+        private boolean literal(String word) {
+            int n = word.length();
+            if (at + n > b.length) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (b[at + i] != word.charAt(i)) {
+                    return false;
+                }
+            }
+            // "truex" is not true: the next byte must end the token.
+            if (at + n < b.length) {
+                byte next = b[at + n];
+                if (!(next == ',' || next == '}' || next == ']' || next == ' ' || next == '\t' || next == '\n' || next == '\r')) {
+                    return false;
+                }
+            }
+            at += n;
+            return true;
+        }
+
+        private void skipSpace() {
+            while (at < b.length) {
+                byte c = b[at];
+                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                    return;
+                }
+                at++;
+            }
+        }
+
+        private int peek() {
+            return at < b.length ? b[at] : -1;
+        }
+
+        private boolean take(char c) {
+            if (at < b.length && b[at] == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+    }
+
     /** {@return the shared node for "2.0"} */
     TextNode versionNode() {
         return VERSION;

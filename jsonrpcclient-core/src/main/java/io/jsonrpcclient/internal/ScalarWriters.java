@@ -36,6 +36,22 @@ final class ScalarWriters {
         this.booleans = booleans;
     }
 
+    boolean ints() {
+        return ints;
+    }
+
+    boolean longs() {
+        return longs;
+    }
+
+    boolean strings() {
+        return strings;
+    }
+
+    boolean booleans() {
+        return booleans;
+    }
+
     /** {@return the short paths this mapper allows} */
     static ScalarWriters of(ObjectMapper mapper) {
         SerializationConfig config = mapper.getSerializationConfig();

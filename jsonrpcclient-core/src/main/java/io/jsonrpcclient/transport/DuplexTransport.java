@@ -1,6 +1,8 @@
 package io.jsonrpcclient.transport;
 
+import io.jsonrpcclient.internal.CallbackThreads;
 import io.jsonrpcclient.internal.Multiplexer;
+import io.jsonrpcclient.internal.ServerMessages;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +26,11 @@ import java.util.concurrent.Executor;
  *       {@link Builder#maxPendingCalls(int) calls in flight}.</li>
  *   <li>A reply without a usable id (an error with {@code "id": null}, a message that is not JSON) is
  *       given to the only call in flight when there is exactly one; otherwise it is logged (logger
- *       {@code io.jsonrpcclient.connection}) and dropped. So are requests and notifications from the
- *       server, for now.</li>
+ *       {@code io.jsonrpcclient.connection}) and dropped.</li>
+ *   <li>Notifications from the server go to the handlers registered with {@link #onNotification},
+ *       to {@linkplain #subscription subscriptions} and to the {@linkplain #onAnyNotification catch-all};
+ *       requests from the server to {@link #onRequest} handlers, and are answered {@code -32601} when
+ *       none is registered. Each handler runs on its executor, one message at a time, in order.</li>
  * </ul>
  *
  * <p>Two calls in flight must not share a request id: the second fails with
@@ -39,9 +44,11 @@ public final class DuplexTransport implements Transport {
     public static final int DEFAULT_MAX_PENDING_CALLS = 1024;
 
     private final Multiplexer multiplexer;
+    private final ServerMessages serverMessages;
 
-    private DuplexTransport(Multiplexer multiplexer) {
+    private DuplexTransport(Multiplexer multiplexer, ServerMessages serverMessages) {
         this.multiplexer = multiplexer;
+        this.serverMessages = serverMessages;
     }
 
     /**
@@ -77,6 +84,112 @@ public final class DuplexTransport implements Transport {
     /** {@return the number of calls and notifications in flight} */
     public int pendingCalls() {
         return multiplexer.pending();
+    }
+
+    // ---------------------------------------------------------------- what the server sends of its own accord
+
+    /**
+     * Registers a handler for the server's notifications of one method, run on the shared pool of daemon
+     * threads that async calls complete on. Several handlers may share a method; each sees every one.
+     * <pre>{@code
+     * transport.onNotification("aria2.onDownloadComplete", (method, params) -> done(params.get(0).get("gid")));
+     * }</pre>
+     *
+     * @param method  the notification's method
+     * @param handler the handler; runs one notification at a time, in order of arrival
+     * @return the registration; close it to remove the handler
+     */
+    public Registration onNotification(String method, NotificationHandler handler) {
+        return serverMessages.onNotification(method, handler, null);
+    }
+
+    /**
+     * Registers a handler for the server's notifications of one method, run on the given executor.
+     *
+     * @param method   the notification's method
+     * @param handler  the handler; runs one notification at a time, in order of arrival
+     * @param executor where it runs ({@code Runnable::run} for the connection's own thread: it must not block)
+     * @return the registration; close it to remove the handler
+     */
+    public Registration onNotification(String method, NotificationHandler handler, Executor executor) {
+        return serverMessages.onNotification(method, handler, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Registers a catch-all handler: it receives every notification that no method handler and no
+     * {@link Subscription} takes.
+     *
+     * @param handler the handler; runs one notification at a time, in order of arrival
+     * @return the registration; close it to remove the handler
+     */
+    public Registration onAnyNotification(NotificationHandler handler) {
+        return serverMessages.onAnyNotification(handler, null);
+    }
+
+    /**
+     * Registers a catch-all handler run on the given executor; see {@link #onAnyNotification(NotificationHandler)}.
+     *
+     * @param handler  the handler
+     * @param executor where it runs
+     * @return the registration; close it to remove the handler
+     */
+    public Registration onAnyNotification(NotificationHandler handler, Executor executor) {
+        return serverMessages.onAnyNotification(handler, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Registers the handler of a method the server calls. Its result (or {@link RequestError}) is sent
+     * back as the response; a request for a method without a handler is answered with
+     * {@code -32601 Method not found}.
+     *
+     * @param method  the method
+     * @param handler the handler; runs one request at a time, in order of arrival
+     * @return the registration; close it to remove the handler
+     * @throws IllegalStateException if the method already has a handler
+     */
+    public Registration onRequest(String method, RequestHandler handler) {
+        return serverMessages.onRequest(method, handler, null);
+    }
+
+    /**
+     * Registers the handler of a method the server calls, run on the given executor; see
+     * {@link #onRequest(String, RequestHandler)}.
+     *
+     * @param method   the method
+     * @param handler  the handler
+     * @param executor where it runs
+     * @return the registration; close it to remove the handler
+     */
+    public Registration onRequest(String method, RequestHandler handler, Executor executor) {
+        return serverMessages.onRequest(method, handler, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Registers a listener told when the connection is lost and when its reconnect policy restores it.
+     *
+     * @param listener the listener; runs one event at a time, in order
+     * @return the registration; close it to remove the listener
+     */
+    public Registration onConnectionState(ConnectionListener listener) {
+        return serverMessages.onConnectionState(listener, null);
+    }
+
+    /**
+     * Starts configuring a subscription: a call to {@code subscribeMethod} whose result is an id, then
+     * notifications of {@code notificationMethod} carrying that id.
+     * <pre>{@code
+     * Subscription logs = transport.subscription("eth_subscribe", "eth_subscription")
+     *         .params("logs", Map.of("address", contract))
+     *         .unsubscribeMethod("eth_unsubscribe")
+     *         .open(client, log -> handle(log));
+     * }</pre>
+     *
+     * @param subscribeMethod    e.g. {@code eth_subscribe}
+     * @param notificationMethod e.g. {@code eth_subscription}
+     * @return the builder
+     */
+    public Subscription.Builder subscription(String subscribeMethod, String notificationMethod) {
+        return new Subscription.Builder(serverMessages, subscribeMethod, notificationMethod);
     }
 
     /** Fails every call in flight, then closes the connection. */
@@ -130,7 +243,9 @@ public final class DuplexTransport implements Transport {
 
         /** {@return the transport; its connection is started} */
         public DuplexTransport build() {
-            return new DuplexTransport(new Multiplexer(connection, maxPendingCalls, callbackExecutor, null, Map.of()));
+            var serverMessages = new ServerMessages(CallbackThreads.shared());
+            return new DuplexTransport(new Multiplexer(serverMessages.observe(connection), maxPendingCalls,
+                    callbackExecutor, serverMessages::onMessage, Map.of()), serverMessages);
         }
     }
 }

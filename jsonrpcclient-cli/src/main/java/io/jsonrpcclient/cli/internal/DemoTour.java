@@ -54,7 +54,8 @@ public final class DemoTour {
             "A timeout",
             "Id generators",
             "Logging",
-            "Raw messages");
+            "Raw messages",
+            "ZeroMQ: REQ and DEALER");
 
     private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
@@ -95,6 +96,7 @@ public final class DemoTour {
             logging();
             rawMessages(client);
         }
+        zeroMq();
         out.plain("", "That was every feature. To try the commands yourself, keep a server running:",
                 "  jsonrpc demo --serve");
         out.flush();
@@ -381,6 +383,42 @@ public final class DemoTour {
         drain();
         List<Response> responses = reply instanceof BatchResponse batch ? batch.all() : List.of();
         out.line("reply", JsonPrinter.pretty(JsonPrinter.toJson(responses)));
+    }
+
+    /** Over ZeroMQ, against the demo's ROUTER server: a REQ socket, then a DEALER with calls in flight together. */
+    private void zeroMq() {
+        section(SECTIONS.indexOf("ZeroMQ: REQ and DEALER"));
+        try (DemoZeroMqServer zmq = DemoZeroMqServer.start(0)) {
+            String endpoint = zmq.endpoint();
+            out.text("The same methods over ZeroMQ (module jsonrpcclient-zeromq, JeroMQ), served on " + endpoint + ".");
+            out.text("A REQ socket, the default, carries one call at a time and answers from any server:");
+            out.line("java", "JsonRpcClient.newBuilder(ZeroMqTransport.of(\"" + endpoint + "\")).build()");
+            try (JsonRpcClient req = JsonRpcClient.newBuilder(io.jsonrpcclient.zeromq.ZeroMqTransport.of(endpoint))
+                    .build()) {
+                out.line("result", "add 1 2 3 -> " + req.request("add", 1, 2, 3));
+                req.notify("echo", "over ZeroMQ");
+                out.line("notify", "sent; the server's empty reply was read, so the socket is ready for the next call");
+            }
+            out.line("shell", "jsonrpc call " + zmq.url() + " add 1 2 3");
+            out.plain("");
+            out.text("A DEALER socket keeps many calls in flight on one socket, replies matched by id:");
+            out.line("java", """
+                    ZeroMqTransport dealer = ZeroMqTransport.newBuilder("%s")
+                            .socketType(ZeroMqTransport.SocketType.DEALER).build();
+                    CompletableFuture.allOf(client.requestAsync("sleep", 0.3), client.requestAsync("sleep", 0.3),
+                            client.requestAsync("sleep", 0.3)).join();""".formatted(endpoint));
+            var dealer = io.jsonrpcclient.zeromq.ZeroMqTransport.newBuilder(endpoint)
+                    .socketType(io.jsonrpcclient.zeromq.ZeroMqTransport.SocketType.DEALER).build();
+            try (JsonRpcClient client = JsonRpcClient.newBuilder(dealer).build()) {
+                long start = System.nanoTime();
+                CompletableFuture.allOf(client.requestAsync("sleep", 0.3), client.requestAsync("sleep", 0.3),
+                        client.requestAsync("sleep", 0.3)).join();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                out.line("result", "three 300ms sleeps done after " + Durations.format(took)
+                        + (took.compareTo(Duration.ofMillis(900)) < 0 ? ": they ran side by side" : ""));
+            }
+            out.line("shell", "jsonrpc call --zmq-socket dealer " + zmq.url() + " sleep 0.3");
+        }
     }
 
     private void section(int index) {

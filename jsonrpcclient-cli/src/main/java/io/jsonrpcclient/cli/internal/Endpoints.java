@@ -13,13 +13,7 @@ import java.util.Map;
 public final class Endpoints {
 
     // No key is a prefix of another, so the order in which they are tried does not matter.
-    private static final Map<String, String> NOT_YET_SUPPORTED = Map.of(
-            "ws://", "WebSocket",
-            "wss://", "WebSocket",
-            "tcp://", "TCP",
-            "zmq+tcp://", "ZeroMQ",
-            "zmq://", "ZeroMQ",
-            "stdio:", "child-process stdio");
+    private static final Map<String, String> NOT_YET_SUPPORTED = Map.of();
 
     private Endpoints() {
     }
@@ -54,7 +48,7 @@ public final class Endpoints {
             throw new UsageException("'" + withoutCredentials(text) + "' is not a valid URL: " + e.getReason(), e);
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!scheme.equals("http") && !scheme.equals("https") && !isWebSocket(uri)) {
             throw new UsageException("unsupported URL scheme '" + scheme + "' in '" + withoutCredentials(text)
                     + "': use an http:// or https:// URL");
         }
@@ -62,6 +56,42 @@ public final class Endpoints {
             throw new UsageException("the URL '" + withoutCredentials(text) + "' has no host");
         }
         return uri;
+    }
+
+    /** {@return true for a {@code ws://} or {@code wss://} URL} */
+    public static boolean isWebSocket(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("ws") || scheme.equals("wss");
+    }
+
+    /** {@return true for a ZeroMQ URL: {@code zmq+tcp://}, {@code zmq+ipc://}, or a bare {@code zmq://}} */
+    public static boolean isZeroMq(String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        return lower.startsWith("zmq+") || lower.startsWith("zmq://");
+    }
+
+    /**
+     * Reads a ZeroMQ URL: {@code zmq+tcp://HOST:PORT} or {@code zmq+ipc://NAME}.
+     *
+     * @param text the URL as typed
+     * @return the ZeroMQ endpoint, e.g. {@code tcp://127.0.0.1:5555}
+     * @throws UsageException if the URL is not one of those
+     */
+    public static String zeroMqEndpoint(String text) {
+        String url = text.strip();
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("zmq+tcp://")) {
+            String endpoint = "tcp://" + url.substring("zmq+tcp://".length());
+            if (!endpoint.matches("tcp://[^/\\s]+:\\d{1,5}")) {
+                throw new UsageException("'" + url + "' needs a host and a port: zmq+tcp://HOST:PORT");
+            }
+            return endpoint;
+        }
+        if (lower.startsWith("zmq+ipc://") && url.length() > "zmq+ipc://".length()) {
+            return "ipc://" + url.substring("zmq+ipc://".length());
+        }
+        throw new UsageException("'" + url + "' is not a ZeroMQ URL the tool reaches: use zmq+tcp://HOST:PORT"
+                + " or zmq+ipc://NAME");
     }
 
     /** {@return the URL text with any {@code user:password@} masked, fit for an error message} */

@@ -1,0 +1,63 @@
+package io.jsonrpcclient.benchmarks;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Async HTTP: one thread keeps 64 calls {@code add(1, 2)} in flight ({@code requestAsync}), waits
+ * for all, repeats. Scores are calls per second ({@code @OperationsPerInvocation(64)}), to set
+ * beside the peers' 8-thread figures in {@link Http8Threads}. Only the non-blocking engines take
+ * part: with a blocking engine an async call runs on the caller's thread.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(1)
+@OperationsPerInvocation(HttpAsyncBenchmark.IN_FLIGHT)
+public class HttpAsyncBenchmark {
+
+    static final int IN_FLIGHT = 64;
+
+    private static int burst(io.jsonrpcclient.JsonRpcClient client, Failures failures, String name) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Integer>[] calls = new CompletableFuture[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            calls[i] = client.requestAsync(Integer.class, "add", 1, 2);
+        }
+        int sum = 0;
+        for (CompletableFuture<Integer> call : calls) {
+            try {
+                sum += call.join();
+            } catch (RuntimeException e) {
+                failures.record(name, e);
+            }
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public int oursAsyncJdk(HttpBenchmark.OursJdk ours, Failures failures) {
+        return burst(ours.client, failures, "oursAsyncJdk");
+    }
+
+    @Benchmark
+    public int oursAsyncJetty(HttpBenchmark.OursJetty ours, Failures failures) {
+        return burst(ours.client, failures, "oursAsyncJetty");
+    }
+
+    @Benchmark
+    public int oursAsyncApache(HttpBenchmark.OursApacheAsync ours, Failures failures) {
+        return burst(ours.client, failures, "oursAsyncApache");
+    }
+}

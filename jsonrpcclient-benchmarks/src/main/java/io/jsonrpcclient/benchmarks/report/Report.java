@@ -1,0 +1,276 @@
+package io.jsonrpcclient.benchmarks.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Turns a JMH JSON result file into {@code benchmarks.md} (a table per scenario, each score with
+ * its ratio to the limit and to the best peer, allocation per call, failures, then the issue's
+ * targets with their measured ratios) and {@code benchmarks.png} (a bar chart per scenario, in
+ * one image). Prints the markdown too.
+ * <pre>
+ * java -cp benchmarks.jar io.jsonrpcclient.benchmarks.report.Report results.json [out-dir]
+ * </pre>
+ */
+public final class Report {
+
+    private static final Set<String> PEERS = Set.of("jsonrpc2Base", "jsonrpc4j", "simpleJsonRpc", "jsonrpc2Client",
+            "simpleJsonRpcBatch");
+    private static final Color OURS = new Color(0x1f77b4);
+    private static final Color LIMIT = new Color(0x7f7f7f);
+    private static final Color PEER = new Color(0xff7f0e);
+
+    /** One benchmark's result. */
+    record Row(String scenario, String name, int threads, String params, double score, double error, String unit,
+            double bytesPerOp, double failures) {
+        boolean ours() {
+            return name.startsWith("ours");
+        }
+
+        boolean peer() {
+            return PEERS.contains(name);
+        }
+
+        String kind() {
+            return ours() ? "ours" : peer() ? "peer" : "limit";
+        }
+    }
+
+    /** How one scenario is read. */
+    record Scenario(String id, String title, String unit, boolean lowerIsBetter, String limit) {
+    }
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("CoreBenchmark", "Core per call: encode add(1,2) + decode its reply", "ns/call", true,
+                    "jacksonStreaming"),
+            new Scenario("CoreBatchBenchmark", "Core, batch of 100: per call", "ns/call", true, "jacksonStreaming"),
+            new Scenario("Http1Thread", "HTTP round trip, blocking, 1 thread", "calls/s", false, "rawSocket"),
+            new Scenario("Http8Threads", "HTTP round trip, blocking, 8 threads", "calls/s", false, "rawSocket"),
+            new Scenario("HttpBatchBenchmark", "100 calls over HTTP: one batch vs sequential", "batches/s", false,
+                    "rawJdkHttpBatch"),
+            new Scenario("HttpAsyncBenchmark", "Async HTTP, 64 calls in flight from 1 thread", "calls/s", false, null));
+
+    private Report() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: Report JMH.json [OUT_DIR]");
+            System.exit(2);
+        }
+        Path json = Path.of(args[0]);
+        Path out = Path.of(args.length > 1 ? args[1] : ".");
+        Files.createDirectories(out);
+        List<Row> rows = read(json);
+        String markdown = markdown(rows, json);
+        Files.writeString(out.resolve("benchmarks.md"), markdown);
+        List<CategoryChart> charts = charts(rows);
+        if (!charts.isEmpty()) {
+            int cols = charts.size() == 1 ? 1 : 2;
+            int rowsOfCharts = (charts.size() + cols - 1) / cols;
+            BitmapEncoder.saveBitmap(charts, rowsOfCharts, cols, out.resolve("benchmarks.png").toString(),
+                    BitmapEncoder.BitmapFormat.PNG);
+        }
+        System.out.println(markdown);
+        System.out.println("wrote " + out.resolve("benchmarks.md") + (charts.isEmpty() ? "" : " and " + out.resolve("benchmarks.png")));
+    }
+
+    static List<Row> read(Path json) throws IOException {
+        var rows = new ArrayList<Row>();
+        for (JsonNode b : new ObjectMapper().readTree(json.toFile())) {
+            String full = b.get("benchmark").asText();
+            int dot = full.lastIndexOf('.');
+            String cls = full.substring(full.lastIndexOf('.', dot - 1) + 1, dot);
+            String name = full.substring(dot + 1);
+            JsonNode primary = b.get("primaryMetric");
+            JsonNode secondary = b.path("secondaryMetrics");
+            var params = new StringBuilder();
+            b.path("params").fields().forEachRemaining(e -> params.append(params.length() == 0 ? "" : ",")
+                    .append(e.getKey()).append('=').append(e.getValue().asText()));
+            rows.add(new Row(cls, name, b.path("threads").asInt(1), params.toString(),
+                    primary.get("score").asDouble(), primary.path("scoreError").asDouble(Double.NaN),
+                    primary.get("scoreUnit").asText(),
+                    secondary.path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN),
+                    secondary.path("failures").path("score").asDouble(Double.NaN)));
+        }
+        return rows;
+    }
+
+    private static List<Row> rowsOf(List<Row> rows, Scenario s) {
+        return rows.stream().filter(r -> r.scenario().equals(s.id()))
+                .sorted(s.lowerIsBetter() ? Comparator.comparingDouble(Row::score)
+                        : Comparator.comparingDouble(Row::score).reversed())
+                .toList();
+    }
+
+    private static Row find(List<Row> rows, String scenario, String name) {
+        return rows.stream().filter(r -> r.scenario().equals(scenario) && r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static Row bestPeer(List<Row> rows, String scenario, boolean lowerIsBetter) {
+        Comparator<Row> byScore = Comparator.comparingDouble(Row::score);
+        return rows.stream().filter(r -> r.scenario().equals(scenario) && r.peer())
+                .min(lowerIsBetter ? byScore : byScore.reversed()).orElse(null);
+    }
+
+    static String markdown(List<Row> rows, Path source) {
+        var md = new StringBuilder();
+        md.append("<!-- generated by io.jsonrpcclient.benchmarks.report.Report from ").append(source.getFileName())
+                .append(" -->\n");
+        for (Scenario s : SCENARIOS) {
+            List<Row> mine = rowsOf(rows, s);
+            if (mine.isEmpty()) {
+                continue;
+            }
+            Row limit = s.limit() == null ? null : find(rows, s.id(), s.limit());
+            Row peer = bestPeer(rows, s.id(), s.lowerIsBetter());
+            if (s.id().equals("HttpAsyncBenchmark")) {
+                peer = bestPeer(rows, "Http8Threads", false);
+            }
+            md.append("\n### ").append(s.title()).append("\n\n");
+            md.append("| contender | kind | ").append(s.unit()).append(" | ± | × ")
+                    .append(limit == null ? "limit" : s.limit()).append(" | × best peer")
+                    .append(peer == null ? "" : " (" + peer.name() + (s.id().equals("HttpAsyncBenchmark") ? ", 8 threads" : "") + ")")
+                    .append(" | B/call | failures |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (Row r : mine) {
+                md.append("| ").append(r.name()).append(r.params().isEmpty() || r.params().equals("server=raw") ? ""
+                                : " (" + r.params() + ")")
+                        .append(" | ").append(r.kind())
+                        .append(" | ").append(number(r.score()))
+                        .append(" | ").append(number(r.error()))
+                        .append(" | ").append(ratio(r, limit))
+                        .append(" | ").append(ratio(r, peer))
+                        .append(" | ").append(Double.isNaN(r.bytesPerOp()) ? "" : number(perCall(r, s)))
+                        .append(" | ").append(Double.isNaN(r.failures()) ? "" : number(r.failures()))
+                        .append(" |\n");
+            }
+        }
+        md.append(targets(rows));
+        return md.toString();
+    }
+
+    /** Bytes per call: JMH's gc.alloc.rate.norm is per operation, and a batch operation is 100 calls. */
+    private static double perCall(Row r, Scenario s) {
+        return s.id().equals("HttpBatchBenchmark") ? r.bytesPerOp() / 100 : r.bytesPerOp();
+    }
+
+    private static String ratio(Row r, Row reference) {
+        if (reference == null || reference.score() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.2f", r.score() / reference.score());
+    }
+
+    private static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The issue's targets, each with its ratio in this run. */
+    static String targets(List<Row> rows) {
+        var t = new StringBuilder("\n### Targets (issue 7), ratios in this run\n\n| target | measured | met |\n| --- | ---: | :---: |\n");
+        Row ours = find(rows, "CoreBenchmark", "ours");
+        Row oursTyped = find(rows, "CoreBenchmark", "oursTyped");
+        Row limit = find(rows, "CoreBenchmark", "jacksonStreaming");
+        Row base = find(rows, "CoreBenchmark", "jsonrpc2Base");
+        target(t, "core time ≤ 1.3× Jackson streaming", ours, limit, r -> r <= 1.3, false);
+        target(t, "core time (bound to Integer) ≤ 1.3× Jackson streaming", oursTyped, limit, r -> r <= 1.3, false);
+        if (ours != null && limit != null && !Double.isNaN(ours.bytesPerOp())) {
+            double r = ours.bytesPerOp() / limit.bytesPerOp();
+            t.append(String.format(Locale.ROOT, "| core allocation ≤ 1.3× Jackson streaming | %.2f | %s |%n", r, mark(r <= 1.3)));
+        }
+        target(t, "core time ≤ 0.6× jsonrpc2-base", ours, base, r -> r <= 0.6, false);
+        Row batch = find(rows, "CoreBatchBenchmark", "ours");
+        target(t, "batch of 100: per-call core cost ≤ single call", batch, ours, r -> r <= 1.0, false);
+        for (String scenario : List.of("Http1Thread", "Http8Threads")) {
+            Row peer = bestPeer(rows, scenario, false);
+            Row socket = find(rows, scenario, "rawSocket");
+            for (String engine : List.of("oursJdk", "oursUrlConnection", "oursApacheClassic", "oursJetty", "oursOkHttp",
+                    "oursApacheAsync")) {
+                Row r = find(rows, scenario, engine);
+                if (r == null) {
+                    continue;
+                }
+                target(t, scenario + " " + engine + " ≥ 1.3× best peer" + (peer == null ? "" : " (" + peer.name() + ")"),
+                        r, peer, x -> x >= 1.3, false);
+                if (scenario.equals("Http1Thread")) {
+                    target(t, scenario + " " + engine + " ≥ 0.7× raw socket", r, socket, x -> x >= 0.7, false);
+                }
+            }
+        }
+        Row peer8 = bestPeer(rows, "Http8Threads", false);
+        for (String engine : List.of("oursAsyncJdk", "oursAsyncJetty", "oursAsyncApache")) {
+            target(t, "async 64 in flight " + engine + " ≥ 2× best peer at 8 threads", find(rows, "HttpAsyncBenchmark", engine),
+                    peer8, x -> x >= 2, false);
+        }
+        Row rawBatch = find(rows, "HttpBatchBenchmark", "rawJdkHttpBatch");
+        for (String engine : List.of("Jdk", "UrlConnection")) {
+            Row b = find(rows, "HttpBatchBenchmark", "oursBatch" + engine);
+            target(t, "batch over HTTP (" + engine + ") ≥ raw java.net.http batch", b, rawBatch, x -> x >= 1.0, false);
+            target(t, "batch over HTTP (" + engine + ") ≥ 40× our sequential calls", b,
+                    find(rows, "HttpBatchBenchmark", "oursSequential" + engine), x -> x >= 40, false);
+        }
+        return t.toString();
+    }
+
+    private static void target(StringBuilder t, String what, Row r, Row reference, Predicate<Double> met, boolean unused) {
+        if (r == null || reference == null || reference.score() == 0) {
+            return;
+        }
+        double ratio = r.score() / reference.score();
+        t.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", what, ratio, mark(met.test(ratio))));
+    }
+
+    private static String mark(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    static List<CategoryChart> charts(List<Row> rows) {
+        var charts = new ArrayList<CategoryChart>();
+        for (Scenario s : SCENARIOS) {
+            List<Row> mine = rowsOf(rows, s);
+            if (mine.isEmpty()) {
+                continue;
+            }
+            CategoryChart chart = new CategoryChartBuilder().width(900).height(520).title(s.title())
+                    .yAxisTitle(s.unit() + (s.lowerIsBetter() ? " (lower is better)" : " (higher is better)")).build();
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+            chart.getStyler().setOverlapped(true);
+            chart.getStyler().setXAxisLabelRotation(35);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setPlotGridVerticalLinesVisible(false);
+            List<String> names = mine.stream().map(Row::name).toList();
+            Map<String, Color> kinds = new LinkedHashMap<>();
+            kinds.put("ours", OURS);
+            kinds.put("limit", LIMIT);
+            kinds.put("peer", PEER);
+            kinds.forEach((kind, color) -> {
+                List<Double> values = mine.stream().map(r -> r.kind().equals(kind) ? r.score() : 0.0).toList();
+                if (values.stream().anyMatch(v -> v > 0)) {
+                    chart.addSeries(kind, names, values).setFillColor(color);
+                }
+            });
+            charts.add(chart);
+        }
+        return charts;
+    }
+}

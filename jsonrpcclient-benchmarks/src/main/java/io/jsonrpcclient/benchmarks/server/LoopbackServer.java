@@ -1,0 +1,48 @@
+package io.jsonrpcclient.benchmarks.server;
+
+import java.io.Closeable;
+import java.net.InetAddress;
+import java.net.URI;
+
+/**
+ * A JSON-RPC server on 127.0.0.1 that answers every request to {@code add} with
+ * {@code {"jsonrpc":"2.0","result":3,"id":<the request's id>}} (and a batch with an array of those),
+ * fast enough not to be what a benchmark measures. Two kinds, so that the benchmarks can show
+ * which one is not the bottleneck: {@link #raw()} and {@link #jdk()}.
+ */
+public interface LoopbackServer extends Closeable {
+
+    /** The loopback address every server binds to: the benchmarks never leave the machine. */
+    InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** {@return the URL to POST to} */
+    URI uri();
+
+    /** {@return the port} */
+    int port();
+
+    /** {@return how many requests it answered} */
+    long answered();
+
+    @Override
+    void close();
+
+    /** {@return a hand-written HTTP/1.1 keep-alive server on plain sockets, a thread per connection} */
+    static LoopbackServer raw() {
+        return RawHttpServer.start();
+    }
+
+    /** {@return the JDK's {@code com.sun.net.httpserver} with TCP_NODELAY and a thread pool} */
+    static LoopbackServer jdk() {
+        return JdkServer.start();
+    }
+
+    /** {@return a server of a kind named {@code raw} or {@code jdk}} */
+    static LoopbackServer of(String kind) {
+        return switch (kind) {
+            case "raw" -> raw();
+            case "jdk" -> jdk();
+            default -> throw new IllegalArgumentException("unknown server kind " + kind);
+        };
+    }
+}

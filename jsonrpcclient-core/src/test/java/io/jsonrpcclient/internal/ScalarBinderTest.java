@@ -1,0 +1,79 @@
+package io.jsonrpcclient.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The short path for scalar results must bind what {@code treeToValue} binds, or step aside. */
+class ScalarBinderTest {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final List<JsonNode> NODES = List.of(F.numberNode(3), F.numberNode(-7L), F.numberNode(1L << 40),
+            F.numberNode(BigInteger.TEN), F.numberNode(1.5), F.textNode("abc"), F.textNode("12"), F.textNode(""),
+            F.booleanNode(true), F.booleanNode(false), F.nullNode(), F.arrayNode().add(1), F.objectNode().put("a", 1));
+    private static final List<Class<?>> TYPES = List.of(Integer.class, int.class, Long.class, long.class,
+            String.class, Boolean.class, boolean.class, Object.class, JsonNode.class, Double.class);
+
+    private static Object viaMapper(ObjectMapper mapper, JsonNode node, Class<?> type) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (Exception e) {
+            return e.getClass();
+        }
+    }
+
+    private static void agree(ObjectMapper mapper) {
+        ScalarBinder binder = ScalarBinder.of(mapper);
+        for (JsonNode node : NODES) {
+            for (Class<?> type : TYPES) {
+                Object fast = binder.bind(node, mapper.constructType(type));
+                if (fast != ScalarBinder.MISS) {
+                    assertThat(fast).as(node + " as " + type).isEqualTo(viaMapper(mapper, node, type));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theShortPathBindsWhatTheMapperBinds() {
+        agree(new ObjectMapper());
+        agree(new ObjectMapper().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
+        var binder = ScalarBinder.of(new ObjectMapper());
+        var mapper = new ObjectMapper();
+        assertThat(binder.bind(F.numberNode(3), mapper.constructType(Integer.class))).isEqualTo(3);
+        assertThat(binder.bind(F.textNode("x"), mapper.constructType(String.class))).isEqualTo("x");
+    }
+
+    @Test
+    void aModulesOwnDeserializerIsHonoured() {
+        var mapper = new ObjectMapper().registerModule(new SimpleModule().addDeserializer(Integer.class,
+                new JsonDeserializer<Integer>() {
+                    @Override
+                    public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                        return p.getIntValue() * 10;
+                    }
+                }));
+        ScalarBinder binder = ScalarBinder.of(mapper);
+        assertThat(binder.bind(F.numberNode(3), mapper.constructType(Integer.class))).isSameAs(ScalarBinder.MISS);
+        assertThat(binder.bind(F.textNode("x"), mapper.constructType(String.class))).isEqualTo("x");
+        agree(mapper);
+    }
+
+    @Test
+    void rootUnwrappingGoesThroughTheMapper() {
+        var mapper = new ObjectMapper().enable(DeserializationFeature.UNWRAP_ROOT_VALUE);
+        assertThat(ScalarBinder.of(mapper).bind(F.numberNode(3), mapper.constructType(Integer.class)))
+                .isSameAs(ScalarBinder.MISS);
+    }
+}

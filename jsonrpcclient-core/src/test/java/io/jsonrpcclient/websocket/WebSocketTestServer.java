@@ -1,0 +1,182 @@
+package io.jsonrpcclient.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonrpcclient.testing.SelfSignedCertificate;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A real WebSocket server (Jetty 12) on 127.0.0.1 for the transport's tests: every text message is
+ * recorded and given to a scriptable handler, which answers through a {@link Peer}.
+ */
+public final class WebSocketTestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One client connection, as the test's handler sees it. */
+    static final class Peer {
+        final Session session;
+
+        Peer(Session session) {
+            this.session = session;
+        }
+
+        void send(String text) {
+            session.sendText(text, Callback.NOOP);
+        }
+
+        /** Sends the text as several fragments of about {@code size} characters. */
+        void sendFragmented(String text, int size) {
+            synchronized (this) {
+                for (int at = 0; at < text.length(); at += size) {
+                    int end = Math.min(text.length(), at + size);
+                    var done = new Callback.Completable();
+                    session.sendPartialText(text.substring(at, end), end == text.length(), done);
+                    done.join();
+                }
+            }
+        }
+
+        void reply(JsonNode request, String resultJson) {
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":" + resultJson + "}");
+        }
+
+        void close(int code, String reason) {
+            session.close(code, reason, Callback.NOOP);
+        }
+
+        void disconnect() {
+            session.disconnect();
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final boolean tls;
+    final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    final List<Peer> peers = new CopyOnWriteArrayList<>();
+    final AtomicInteger connections = new AtomicInteger();
+    final Map<String, String> lastHandshakeHeaders = new ConcurrentHashMap<>();
+    volatile BiConsumer<Peer, JsonNode> handler = (peer, message) -> { };
+    volatile int refuseStatus;
+
+    WebSocketTestServer() throws Exception {
+        this(null);
+    }
+
+    WebSocketTestServer(SelfSignedCertificate certificate) throws Exception {
+        var threads = new QueuedThreadPool(16, 2);
+        threads.setDaemon(true);
+        threads.setName("jetty-ws-test");
+        server = new Server(threads);
+        tls = certificate != null;
+        if (certificate == null) {
+            connector = new ServerConnector(server);
+        } else {
+            var factory = new SslContextFactory.Server();
+            factory.setSslContext(certificate.serverContext());
+            connector = new ServerConnector(server, factory);
+        }
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(1 << 24);
+            container.setIdleTimeout(java.time.Duration.ofMinutes(5));
+            container.addMapping("/", (request, response, callback) -> {
+                lastHandshakeHeaders.clear();
+                request.getHeaders().forEach(f -> lastHandshakeHeaders.put(f.getName().toLowerCase(), f.getValue()));
+                if (refuseStatus != 0) {
+                    response.setStatus(refuseStatus);
+                    callback.succeeded();
+                    return null;
+                }
+                return new Endpoint();
+            });
+        }));
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    JsonNode take() throws InterruptedException {
+        JsonNode message = received.poll(5, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("the server received nothing within 5 s");
+        }
+        return message;
+    }
+
+    Peer peer() throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until) {
+            for (Peer p : peers) {
+                if (p.session.isOpen()) {
+                    return p;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no client connected within 5 s");
+    }
+
+    /** Pushes a message to every connected client. */
+    void push(String text) {
+        for (Peer p : peers) {
+            if (p.session.isOpen()) {
+                p.send(text);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        private Peer peer;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            peer = new Peer(session);
+            peers.add(peer);
+            connections.incrementAndGet();
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            JsonNode message;
+            try {
+                message = JSON.readTree(text);
+            } catch (Exception e) {
+                message = JSON.getNodeFactory().textNode(text);
+            }
+            received.add(message);
+            handler.accept(peer, message);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            peers.remove(peer);
+        }
+    }
+}
