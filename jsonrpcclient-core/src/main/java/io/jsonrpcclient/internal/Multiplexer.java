@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +77,10 @@ public final class Multiplexer implements Transport {
     private final Consumer<byte[]> unmatched;
     private final Map<String, Object> attributes;
 
+    private final boolean waitWhenFull;
+    private final Function<Id, byte[]> cancelMessage;
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+
     private final Map<Id, Pending> byId = new ConcurrentHashMap<>();
     private final Set<Pending> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger slots = new AtomicInteger();
@@ -92,6 +99,28 @@ public final class Multiplexer implements Transport {
      */
     public Multiplexer(DuplexConnection connection, int maxPending, Executor callbacks, Consumer<byte[]> unmatched,
             Map<String, Object> attributes) {
+        this(connection, maxPending, false, null, callbacks, unmatched, attributes);
+    }
+
+    /**
+     * Creates the multiplexer with every option and starts the connection.
+     *
+     * @param connection    the connection; closed with the multiplexer
+     * @param maxPending    the most exchanges in flight at once
+     * @param waitWhenFull  past {@code maxPending}, queue a call until a slot frees (bounded by the
+     *                      call's timeout) instead of failing it at once
+     * @param cancelMessage builds the message that tells the server a call was abandoned (cancelled
+     *                      or timed out after its message had gone), such as LSP's
+     *                      {@code $/cancelRequest}; null to tell the server nothing
+     * @param callbacks     where futures are completed; null for a pool of this multiplexer's own
+     * @param unmatched     receives inbound messages that answer no call in flight; null to drop them
+     * @param attributes    details added to every reply for the logs
+     */
+    public Multiplexer(DuplexConnection connection, int maxPending, boolean waitWhenFull,
+            Function<Id, byte[]> cancelMessage, Executor callbacks, Consumer<byte[]> unmatched,
+            Map<String, Object> attributes) {
+        this.waitWhenFull = waitWhenFull;
+        this.cancelMessage = cancelMessage;
         this.connection = Objects.requireNonNull(connection, "connection");
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
@@ -139,12 +168,84 @@ public final class Multiplexer implements Transport {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
         }
-        if (slots.incrementAndGet() > maxPending) {
-            slots.decrementAndGet();
+        if (!tryAcquireSlot()) {
+            if (waitWhenFull) {
+                return await(exchange);
+            }
             return CompletableFuture.failedFuture(new TransportException("too many calls in flight on "
                     + endpoint() + ": the limit is " + maxPending
                     + "; wait for replies, or raise the limit (maxPendingCalls)", null));
         }
+        return start(exchange);
+    }
+
+    private boolean tryAcquireSlot() {
+        while (true) {
+            int taken = slots.get();
+            if (taken >= maxPending) {
+                return false;
+            }
+            if (slots.compareAndSet(taken, taken + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Queues a call until a slot frees; the call's timeout bounds the wait too. */
+    private CompletableFuture<TransportResponse> await(Exchange exchange) {
+        var waiter = new Waiting(exchange);
+        waiting.add(waiter);
+        ScheduledFuture<?> timer = Timer.INSTANCE.schedule(() -> {
+            if (waiting.remove(waiter)) {
+                waiter.future.completeExceptionally(new RequestTimeoutException(exchange.timeout(), null));
+            }
+        }, exchange.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        waiter.future.whenComplete((response, error) -> {
+            timer.cancel(false);
+            waiting.remove(waiter);
+        });
+        // A slot may have freed between the failed attempt and the queueing.
+        startWaiting();
+        return waiter.future;
+    }
+
+    /** Starts queued calls while slots are free. */
+    private void startWaiting() {
+        while (!waiting.isEmpty() && tryAcquireSlot()) {
+            Waiting waiter = waiting.poll();
+            if (waiter == null || waiter.future.isDone()) {
+                slots.decrementAndGet();
+                continue;
+            }
+            if (closed) {
+                slots.decrementAndGet();
+                waiter.future.completeExceptionally(closedException());
+                continue;
+            }
+            CompletableFuture<TransportResponse> started;
+            try {
+                started = start(waiter.exchange);
+            } catch (RuntimeException e) {
+                waiter.future.completeExceptionally(e);
+                continue;
+            }
+            started.whenComplete((response, error) -> {
+                if (error != null) {
+                    waiter.future.completeExceptionally(error);
+                } else {
+                    waiter.future.complete(response);
+                }
+            });
+            waiter.future.whenComplete((response, error) -> {
+                if (waiter.future.isCancelled()) {
+                    started.cancel(true);
+                }
+            });
+        }
+    }
+
+    /** Registers and sends a call whose slot is already taken. */
+    private CompletableFuture<TransportResponse> start(Exchange exchange) {
         var pending = new Pending(exchange, idsOf(exchange));
         for (int i = 0; i < pending.ids.size(); i++) {
             Id id = pending.ids.get(i);
@@ -158,7 +259,13 @@ public final class Multiplexer implements Transport {
             }
         }
         inFlight.add(pending);
-        pending.future.whenComplete((response, error) -> forget(pending));
+        pending.future.whenComplete((response, error) -> {
+            // The server hears of the abandoned call before a waiting call takes its slot.
+            if (pending.future.isCancelled() || error instanceof RequestTimeoutException) {
+                tellServerAbandoned(pending);
+            }
+            forget(pending);
+        });
         long nanos = exchange.timeout().toNanos();
         pending.timer = Timer.INSTANCE.schedule(
                 () -> fail(pending, new RequestTimeoutException(exchange.timeout(), null)), nanos, TimeUnit.NANOSECONDS);
@@ -186,6 +293,21 @@ public final class Multiplexer implements Transport {
             sent.cancel(false);
         }
         return pending.future;
+    }
+
+    /** Sends the cancel message for each id of a call abandoned after its message had gone. */
+    private void tellServerAbandoned(Pending pending) {
+        CompletableFuture<Void> sent = pending.sent;
+        if (cancelMessage == null || closed || sent == null || !sent.isDone() || sent.isCompletedExceptionally()) {
+            return;
+        }
+        for (Id id : pending.ids) {
+            try {
+                connection.send(cancelMessage.apply(id));
+            } catch (RuntimeException e) {
+                LOG.debug("{}: could not tell the server that call {} was abandoned", endpoint(), id.toJson(), e);
+            }
+        }
     }
 
     private static List<Id> idsOf(Exchange exchange) {
@@ -238,6 +360,7 @@ public final class Multiplexer implements Transport {
             byId.remove(id, pending);
         }
         slots.decrementAndGet();
+        startWaiting();
         ScheduledFuture<?> timer = pending.timer;
         if (timer != null) {
             timer.cancel(false);
@@ -376,7 +499,8 @@ public final class Multiplexer implements Transport {
         }
         for (Pending pending : lost) {
             if (!pending.ids.isEmpty()) {
-                fail(pending, new TransportException(reason.getMessage(), reason.getCause()));
+                // The reason itself, so its type (e.g. a WebSocket close with its code) reaches the caller.
+                fail(pending, reason);
             }
         }
     }
@@ -388,6 +512,10 @@ public final class Multiplexer implements Transport {
             return;
         }
         closed = true;
+        Waiting waiter;
+        while ((waiter = waiting.poll()) != null) {
+            waiter.future.completeExceptionally(closedException());
+        }
         for (Pending pending : new ArrayList<>(inFlight)) {
             fail(pending, new TransportException("the transport to " + endpoint()
                     + " was closed with the call in flight", null));
@@ -435,6 +563,16 @@ public final class Multiplexer implements Transport {
         @Override
         public String toString() {
             return exchange.description() + " " + ids;
+        }
+    }
+
+    /** A call queued for a free slot. */
+    private static final class Waiting {
+        final Exchange exchange;
+        final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+
+        Waiting(Exchange exchange) {
+            this.exchange = exchange;
         }
     }
 

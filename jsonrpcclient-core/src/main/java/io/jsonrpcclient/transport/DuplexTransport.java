@@ -1,5 +1,9 @@
 package io.jsonrpcclient.transport;
 
+import io.jsonrpcclient.Id;
+import io.jsonrpcclient.JsonRpcCodec;
+import io.jsonrpcclient.Notification;
+import io.jsonrpcclient.Params;
 import io.jsonrpcclient.internal.CallbackThreads;
 import io.jsonrpcclient.internal.Multiplexer;
 import io.jsonrpcclient.internal.ServerMessages;
@@ -7,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * A {@link Transport} over a {@link DuplexConnection}: many calls in flight on one connection, each
@@ -203,10 +208,20 @@ public final class DuplexTransport implements Transport {
         return "DuplexTransport[" + endpoint() + "]";
     }
 
+    /** What a call does when {@link Builder#maxPendingCalls(int) the limit of calls in flight} is reached. */
+    public enum WhenFull {
+        /** Fail at once with a {@link io.jsonrpcclient.TransportException} saying so (the default). */
+        FAIL,
+        /** Wait for a call in flight to end, at most the call's timeout, then go. */
+        WAIT
+    }
+
     /** Builds a {@link DuplexTransport}. Not thread-safe. */
     public static final class Builder {
         private final DuplexConnection connection;
         private int maxPendingCalls = DEFAULT_MAX_PENDING_CALLS;
+        private WhenFull whenFull = WhenFull.FAIL;
+        private String cancelMethod;
         private Executor callbackExecutor;
 
         private Builder(DuplexConnection connection) {
@@ -215,7 +230,8 @@ public final class DuplexTransport implements Transport {
 
         /**
          * Sets how many calls (notifications included) may be in flight at once (default 1024); a call
-         * past the limit fails at once with a {@link io.jsonrpcclient.TransportException}.
+         * past the limit fails at once with a {@link io.jsonrpcclient.TransportException}, or waits
+         * for a slot when {@link #whenFull(WhenFull) whenFull(WAIT)} is set.
          *
          * @param max at least 1
          * @return this builder
@@ -225,6 +241,39 @@ public final class DuplexTransport implements Transport {
                 throw new IllegalArgumentException("maxPendingCalls must be at least 1, was " + max);
             }
             this.maxPendingCalls = max;
+            return this;
+        }
+
+        /**
+         * Sets what a call does when the limit of calls in flight is reached: fail at once (the
+         * default) or wait for a slot, bounded by its own timeout.
+         * <pre>{@code
+         * DuplexTransport.newBuilder(connection).maxPendingCalls(64).whenFull(WhenFull.WAIT).build();
+         * }</pre>
+         *
+         * @param whenFull the policy
+         * @return this builder
+         */
+        public Builder whenFull(WhenFull whenFull) {
+            this.whenFull = Objects.requireNonNull(whenFull, "whenFull");
+            return this;
+        }
+
+        /**
+         * Tells the server when a call is abandoned (cancelled, or timed out) after its request has
+         * gone, with a notification {@code {"method": METHOD, "params": {"id": ID}}}: the Language
+         * Server Protocol's {@code $/cancelRequest}. Off by default.
+         * <pre>{@code
+         * DuplexTransport lsp = DuplexTransport.newBuilder(StdioTransport.newBuilder("clangd").connection())
+         *         .cancelNotification("$/cancelRequest")
+         *         .build();
+         * }</pre>
+         *
+         * @param method the notification's method
+         * @return this builder
+         */
+        public Builder cancelNotification(String method) {
+            this.cancelMethod = Objects.requireNonNull(method, "method");
             return this;
         }
 
@@ -244,8 +293,18 @@ public final class DuplexTransport implements Transport {
         /** {@return the transport; its connection is started} */
         public DuplexTransport build() {
             var serverMessages = new ServerMessages(CallbackThreads.shared());
+            Function<Id, byte[]> cancelMessage = cancelMethod == null ? null : id -> JsonRpcCodec.standard()
+                    .encode(Notification.of(cancelMethod, Params.named(java.util.Collections.singletonMap("id", idValue(id)))));
             return new DuplexTransport(new Multiplexer(serverMessages.observe(connection), maxPendingCalls,
-                    callbackExecutor, serverMessages::onMessage, Map.of()), serverMessages);
+                    whenFull == WhenFull.WAIT, cancelMessage, callbackExecutor, serverMessages::onMessage, Map.of()),
+                    serverMessages);
+        }
+
+        private static Object idValue(Id id) {
+            if (id instanceof Id.NumberId n) {
+                return n.value();
+            }
+            return id instanceof Id.StringId s ? s.value() : null;
         }
     }
 }
