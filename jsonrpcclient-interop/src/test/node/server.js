@@ -1,11 +1,13 @@
 'use strict';
-// A jayson JSON-RPC 2.0 server over HTTP, the peer of JaysonIT (jsonrpcclient-interop).
+// A jayson JSON-RPC 2.0 server over HTTP and raw TCP, the peer of JaysonIT and JaysonTcpIT
+// (jsonrpcclient-interop). Both listeners serve the same methods (and share `record`'s memory).
 //
-//   node server.js [PORT]      PORT 0 (the default) lets the OS pick one
+//   node server.js [PORT [TCP_PORT]]      0 (the default) lets the OS pick a port
 //
-// Listens on 127.0.0.1 only, prints `listening <port>` on stdout once it accepts connections,
-// and exits when its standard input closes, so it never outlives the JVM that started it.
-// Raw TCP (jayson.server().tcp()) waits for the client's TCP transport (issue 4).
+// Listens on 127.0.0.1 only; once both listeners accept connections it prints `tcp <port>` and
+// then `listening <port>` (the HTTP one) on stdout, and it exits when its standard input closes,
+// so it never outlives the JVM that started it. jayson's TCP server reads and writes one JSON
+// value per line (its `delimiter` option, '\n' by default).
 
 const jayson = require('jayson');
 
@@ -76,10 +78,17 @@ const server = new jayson.Server({
 });
 
 const port = Number(process.argv[2] || 0);
+const tcpPort = Number(process.argv[3] || 0);
 const http = server.http();
-http.listen(port, '127.0.0.1', function () {
-  process.stdout.write('listening ' + http.address().port + '\n');
-});
+const tcp = server.tcp();
+let ready = 0;
+function listening() {
+  if (++ready === 2) {
+    process.stdout.write('tcp ' + tcp.address().port + '\nlistening ' + http.address().port + '\n');
+  }
+}
+http.listen(port, '127.0.0.1', listening);
+tcp.listen(tcpPort, '127.0.0.1', listening);
 
 process.stdin.on('end', function () {
   process.exit(0);

@@ -84,6 +84,8 @@ public final class Multiplexer implements Transport {
     private final Map<Id, Pending> byId = new ConcurrentHashMap<>();
     private final Set<Pending> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger slots = new AtomicInteger();
+    /** Notifications written since a reply was last matched by id; see {@link #onResponse}. */
+    private final AtomicInteger notificationsSinceReply = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -274,6 +276,9 @@ public final class Multiplexer implements Transport {
             fail(pending, closedException());
             return pending.future;
         }
+        if (pending.ids.isEmpty()) {
+            notificationsSinceReply.incrementAndGet();
+        }
         CompletableFuture<Void> sent;
         try {
             sent = Objects.requireNonNull(connection.send(exchange.body()), "the connection returned no future");
@@ -457,6 +462,7 @@ public final class Multiplexer implements Transport {
         for (Id id : scan.ids()) {
             Pending pending = find(id);
             if (pending != null) {
+                notificationsSinceReply.set(0);
                 complete(pending, response(message));
                 return;
             }
@@ -465,9 +471,11 @@ public final class Multiplexer implements Transport {
             handOver(message, "a reply for no call in flight (did its call time out?)");
             return;
         }
-        // No usable id: a request with the null id, or else the only call waiting, can claim it.
+        // No usable id: a request with the null id, or else the only call waiting, can claim it -
+        // unless a notification went out since the last reply, as the server may be refusing that
+        // (aria2 answers notifications with a null-id error), and the call's own reply is still due.
         Pending pending = byId.get(Id.NULL);
-        if (pending == null) {
+        if (pending == null && notificationsSinceReply.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
             pending = onlyCallAwaitingReply();
         }
         if (pending != null) {

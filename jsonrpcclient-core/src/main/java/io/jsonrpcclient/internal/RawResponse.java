@@ -12,4 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param error   the {@code error} member
  */
 public record RawResponse(JsonNode jsonrpc, JsonNode id, JsonNode result, JsonNode error) {
+
+    /**
+     * Stands for a JSON {@code null} entry in a batch reply (jsonrpc4j leaves one where a notification
+     * sat); compared by identity. Only the lenient modes skip it.
+     */
+    public static final RawResponse JSON_NULL = new RawResponse(null, null, null, null);
+
 }

@@ -173,6 +173,9 @@ public final class ReplyDecoder {
         List<Response> unmatched = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             var where = new ResponseRules.At(i);
+            if (entries.get(i) == RawResponse.JSON_NULL && mode != Validation.STRICT) {
+                continue;
+            }
             Response response = rules.apply(entries.get(i), where);
             int k;
             if (i < n && requests.get(i).id().equals(response.id())) {

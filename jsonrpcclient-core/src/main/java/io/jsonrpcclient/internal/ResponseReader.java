@@ -79,6 +79,8 @@ public final class ResponseReader {
                     }
                     if (t == JsonToken.START_OBJECT) {
                         entries.add(readObject(p));
+                    } else if (t == JsonToken.VALUE_NULL) {
+                        entries.add(RawResponse.JSON_NULL);
                     } else {
                         p.skipChildren();
                         entries.add(null);

@@ -48,7 +48,7 @@ public final class ResponseRules {
      * @throws InvalidResponseException if a rule of this mode is broken
      */
     public Response apply(RawResponse raw, Object where) {
-        if (raw == null) {
+        if (raw == null || raw == RawResponse.JSON_NULL) {
             throw new InvalidResponseException(Violation.NOT_AN_OBJECT, where + " is not a JSON object");
         }
         return switch (mode) {

@@ -184,4 +184,30 @@ class MultiplexerOptionsTest {
             transport.close();
         }
     }
+
+    @Test
+    void aNullIdRefusalOfANotificationDoesNotTakeTheReplyOfTheCallSentAfterIt() throws Exception {
+        multiplexer = new Multiplexer(connection, 10, null, null, Map.of());
+        multiplexer.exchange(exchange(Notification.of("log", Params.of("x")), LONG)).get(5, TimeUnit.SECONDS);
+        CompletableFuture<TransportResponse> call = multiplexer.exchange(exchange(request(1), LONG));
+        connection.takeSent();
+        connection.takeSent();
+
+        connection.deliver("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid Request.\"},\"id\":null}");
+        connection.deliver("{\"jsonrpc\":\"2.0\",\"result\":2,\"id\":1}");
+
+        assertThat(new String(call.get(5, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"result\":2,\"id\":1}");
+    }
+
+    @Test
+    void withNoNotificationOutstandingTheOnlyCallStillGetsANullIdError() throws Exception {
+        multiplexer = new Multiplexer(connection, 10, null, null, Map.of());
+        CompletableFuture<TransportResponse> call = multiplexer.exchange(exchange(request(1), LONG));
+        connection.takeSent();
+
+        connection.deliver("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"Parse error\"},\"id\":null}");
+
+        assertThat(new String(call.get(5, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8)).contains("-32700");
+    }
 }

@@ -311,6 +311,11 @@ class WebSocketTransportTest {
         assertThat(poll(states)).isEqualTo("disconnected");
         assertThat(poll(states)).isEqualTo("reconnected");
         assertThat(poll(events)).isEqualTo("may have missed events");
+        // The signal may run before the resubscribe reply is applied; wait (bounded) for the new id.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!subscription.id().asText().equals("sub-2") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(subscription.id().asText()).isEqualTo("sub-2");
         server.push("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\","
                 + "\"params\":{\"subscription\":\"sub-2\",\"result\":\"head-7\"}}");

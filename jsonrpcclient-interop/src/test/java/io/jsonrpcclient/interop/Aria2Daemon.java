@@ -131,6 +131,11 @@ final class Aria2Daemon implements BeforeAllCallback, AfterAllCallback {
         return uri;
     }
 
+    /** {@return the same endpoint over WebSocket, {@code ws://127.0.0.1:PORT/jsonrpc}} */
+    URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + uri.getPort() + "/jsonrpc");
+    }
+
     /** {@return the first parameter every aria2 method needs: {@code "token:" + secret}} */
     String token() {
         return "token:" + secret;

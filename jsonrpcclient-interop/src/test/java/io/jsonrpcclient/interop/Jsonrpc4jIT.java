@@ -230,13 +230,10 @@ class Jsonrpc4jIT {
     }
 
     /**
-     * A gap in the client, reported: no validation mode reads jsonrpc4j's answer to a batch that
-     * holds notifications, so such batches cannot be used with jsonrpc4j at all. LENIENT should
-     * skip the {@code null} placeholders. Tagged {@code known-gap}, kept out of the default run
-     * until the client is fixed (docs/INTEROP.md says how to run it).
+     * jsonrpc4j answers a batch that holds notifications with a {@code null} in each notification's
+     * place. STRICT refuses that (an entry must be an object); LENIENT skips the placeholders.
      */
     @Test
-    @Tag("known-gap")
     void withLenientValidationABatchWithANotificationSkipsJsonrpc4jsNullPlaceholders() {
         try (JsonRpcClient lenient = JsonRpcClient.newBuilder(HttpTransport.of(jsonrpc4j.uri()))
                 .validation(Validation.LENIENT).build()) {

@@ -79,4 +79,19 @@ final class NodePeer implements BeforeAllCallback, AfterAllCallback {
     URI uri() {
         return uri;
     }
+
+    /**
+     * Returns another port the script reported before {@code listening PORT}, as {@code LABEL PORT}
+     * (server.js reports its raw TCP listener as {@code tcp PORT}).
+     *
+     * @param label the word before the port
+     * @return the port
+     */
+    int reportedPort(String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + " (\\d+)$").matcher(process.output());
+        if (!m.find()) {
+            throw new AssertionError("node " + script + " reported no `" + label + " PORT`: " + process.logTail());
+        }
+        return Integer.parseInt(m.group(1));
+    }
 }
