@@ -30,10 +30,9 @@ public class HttpAsyncBenchmark {
     static final int IN_FLIGHT = 64;
 
     private static int burst(io.jsonrpcclient.JsonRpcClient client, Failures failures, String name) {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Integer>[] calls = new CompletableFuture[IN_FLIGHT];
+        var calls = new java.util.ArrayList<CompletableFuture<Integer>>(IN_FLIGHT);
         for (int i = 0; i < IN_FLIGHT; i++) {
-            calls[i] = client.requestAsync(Integer.class, "add", 1, 2);
+            calls.add(client.requestAsync(Integer.class, "add", 1, 2));
         }
         int sum = 0;
         for (CompletableFuture<Integer> call : calls) {

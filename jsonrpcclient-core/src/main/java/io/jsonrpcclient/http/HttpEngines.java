@@ -18,8 +18,9 @@ import javax.net.ssl.SSLContext;
  *   <li>{@link #jdk()}: {@code java.net.http}, the default. Non-blocking (many calls in flight
  *       from few threads), HTTP/2 on request.</li>
  *   <li>{@link #urlConnection()}: {@link java.net.HttpURLConnection}. HTTP/1.1 only and blocking,
- *       the exchange running on the calling thread; on loopback it serves blocking callers at
- *       about twice the rate of {@code java.net.http} (docs/BENCHMARKS.md).</li>
+ *       the exchange running on the calling thread; on loopback it serves blocking callers
+ *       several times faster than {@link #jdk()}, whose {@code sendAsync} hands every response
+ *       to another thread (docs/BENCHMARKS.md).</li>
  * </ul>
  *
  * @since 0.1

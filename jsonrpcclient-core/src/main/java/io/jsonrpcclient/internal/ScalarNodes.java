@@ -2,6 +2,7 @@ package io.jsonrpcclient.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -22,16 +23,24 @@ import java.io.IOException;
  */
 final class ScalarNodes {
 
-    private static final ScalarNodes NONE = new ScalarNodes(null, false);
+    private static final ScalarNodes NONE = new ScalarNodes(null, false, 0, 0, 0);
     private static final TextNode VERSION = new TextNode("2.0");
     private static final char[] VERSION_CHARS = {'2', '.', '0'};
 
     private final JsonNodeFactory nodes;
     private final boolean standardFactory;
+    // The parser's own limits, so that the scanner never accepts what Jackson would refuse.
+    private final int maxString;
+    private final int maxDigits;
+    private final long maxDocument;
 
-    private ScalarNodes(JsonNodeFactory nodes, boolean standardFactory) {
+    private ScalarNodes(JsonNodeFactory nodes, boolean standardFactory, int maxString, int maxDigits,
+            long maxDocument) {
         this.nodes = nodes;
         this.standardFactory = standardFactory;
+        this.maxString = maxString;
+        this.maxDigits = maxDigits;
+        this.maxDocument = maxDocument;
     }
 
     /** {@return the short path this mapper allows} */
@@ -53,7 +62,10 @@ final class ScalarNodes {
             return NONE;
         }
         JsonNodeFactory factory = config.getNodeFactory();
-        return new ScalarNodes(factory, factory.getClass() == JsonNodeFactory.class);
+        StreamReadConstraints limits = mapper.getFactory().streamReadConstraints();
+        long maxDocument = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() : Long.MAX_VALUE;
+        return new ScalarNodes(factory, factory.getClass() == JsonNodeFactory.class,
+                Math.min(1024, limits.getMaxStringLength()), Math.min(18, limits.getMaxNumberLength()), maxDocument);
     }
 
     /** {@return the scalar at the parser's current token as a node, or null if the mapper must read it} */
@@ -110,7 +122,7 @@ final class ScalarNodes {
      * @return the shape, or null
      */
     ResponseReader.Shape scan(byte[] body) {
-        if (!standardFactory || nodes == null) {
+        if (!standardFactory || nodes == null || body.length > maxDocument) {
             return null;
         }
         return new Scanner(body).shape();
@@ -118,7 +130,6 @@ final class ScalarNodes {
 
     /** One pass over one body; fails (null) at the first surprise. */
     private final class Scanner {
-        private static final int MAX_STRING = 1024;
         private final byte[] b;
         private int at;
 
@@ -284,7 +295,7 @@ final class ScalarNodes {
                     }
                     at++;
                 }
-                if (at >= b.length || at - start > MAX_STRING) {
+                if (at >= b.length || at - start > maxString) {
                     return null;
                 }
                 int length = at - start;
@@ -318,7 +329,7 @@ final class ScalarNodes {
                 at++;
             }
             int digits = at - start;
-            if (digits == 0 || digits > 18 || (digits > 1 && b[start] == '0')) {
+            if (digits == 0 || digits > maxDigits || (digits > 1 && b[start] == '0')) {
                 return null;
             }
             if (at < b.length) {

@@ -28,8 +28,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The {@link HttpEngine} on the JDK's {@link HttpURLConnection}: blocking, HTTP/1.1 with the JDK's
- * keep-alive connection cache, and on loopback about twice the calls per second of
- * {@code java.net.http} for blocking callers (see docs/BENCHMARKS.md). The exchange runs on the
+ * keep-alive connection cache, and on loopback several times the calls per second of the
+ * {@code java.net.http} engine for blocking callers (docs/BENCHMARKS.md). The exchange runs on the
  * calling thread, so the returned future is already complete: an async call through this engine
  * returns once its reply is in.
  *

@@ -109,6 +109,23 @@ class ResponseScannerTest {
     }
 
     @Test
+    void theScannerKeepsTheParsersLimits() {
+        var mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(5)
+                .maxNumberLength(4).maxDocumentLength(60).build());
+        var reader = new ResponseReader(mapper);
+        for (String body : List.of("{\"jsonrpc\":\"2.0\",\"result\":\"abcdefgh\",\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"result\":123456,\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":1}                                         ",
+                "{\"jsonrpc\":\"2.0\",\"result\":\"abcde\",\"id\":1234}")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThat(outcome(reader, bytes, false)).as(body).isEqualTo(outcome(reader, bytes, true));
+        }
+        assertThat(outcome(reader, "{\"jsonrpc\":\"2.0\",\"result\":\"abcdefgh\",\"id\":1}"
+                .getBytes(StandardCharsets.UTF_8), false).toString()).contains("InvalidResponseException");
+    }
+
+    @Test
     void theScannerBuildsTheNodesJacksonBuilds() {
         var reader = new ResponseReader(limited(new ObjectMapper()));
         var shape = (ResponseReader.Single) reader.read(

@@ -16,13 +16,13 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
-import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Candidate engine: Apache HttpClient 5 async (non-blocking I/O reactor), HTTP/1.1, pooled
+ * Candidate engine: Apache HttpClient 5 async (non-blocking I/O reactor), HTTP/1.1 (the default
+ * for cleartext {@code http://}), pooled
  * connections (64 per route), no redirects. Completes futures on the reactor's thread. The body
  * limit is checked after reading (SimpleResponseConsumer buffers all): a candidate, not a product.
  */
@@ -41,7 +41,6 @@ public final class ApacheAsyncEngine implements HttpEngine {
                         .build())
                 .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true)
                         .setIoThreadCount(Math.max(1, Runtime.getRuntime().availableProcessors())).build())
-                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
