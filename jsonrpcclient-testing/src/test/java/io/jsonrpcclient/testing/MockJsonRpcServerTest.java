@@ -168,6 +168,11 @@ class MockJsonRpcServerTest {
 
         server.close();
 
+        // A pool's worker is counted out before its thread has quite ended: allow it a moment (bounded).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!threadsNamed(prefix).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(threadsNamed(prefix)).isEmpty();
     }
 
