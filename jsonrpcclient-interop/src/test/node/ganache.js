@@ -1,11 +1,11 @@
 'use strict';
-// A ganache Ethereum simulator over HTTP, the peer of GanacheIT (jsonrpcclient-interop).
+// A ganache Ethereum simulator over HTTP and WebSocket, the peer of GanacheIT (jsonrpcclient-interop).
 //
 //   node ganache.js [PORT]     PORT 0 (the default) lets the OS pick one
 //
 // Listens on 127.0.0.1 only, with the deterministic test wallet, chain id and network id 1337, prints
 // `listening <port>` once it accepts connections, and exits when its standard input closes.
-// Its WebSocket side (eth_subscribe "newHeads") waits for the client's WebSocket transport (issue 4).
+// The same port also speaks WebSocket (eth_subscribe "newHeads"), for GanacheWebSocketIT.
 
 const ganache = require('ganache');
 

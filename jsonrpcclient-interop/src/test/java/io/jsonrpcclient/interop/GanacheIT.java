@@ -26,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client against ganache (7.9, an Ethereum node simulator) over HTTP, with its deterministic
- * test wallet, chain id and network id 1337. Its {@code eth_subscribe("newHeads")} subscriptions need
- * WebSocket (issue 4).
+ * test wallet, chain id and network id 1337. Its WebSocket side is {@link GanacheWebSocketIT}.
  */
 class GanacheIT {
 
