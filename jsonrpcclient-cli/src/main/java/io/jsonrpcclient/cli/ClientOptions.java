@@ -11,10 +11,17 @@ import io.jsonrpcclient.cli.internal.ExactJson;
 import io.jsonrpcclient.cli.internal.ExchangeLog;
 import io.jsonrpcclient.cli.internal.HeaderArgs;
 import io.jsonrpcclient.cli.internal.IdStyle;
+import io.jsonrpcclient.cli.internal.StreamEndpoints;
 import io.jsonrpcclient.cli.internal.UsageException;
 import io.jsonrpcclient.http.HttpTransport;
+import io.jsonrpcclient.stream.Framing;
+import io.jsonrpcclient.stream.StdioTransport;
+import io.jsonrpcclient.stream.TcpTransport;
+import io.jsonrpcclient.transport.DuplexConnection;
 import io.jsonrpcclient.transport.DuplexTransport;
+import io.jsonrpcclient.transport.Transport;
 import io.jsonrpcclient.websocket.WebSocketTransport;
+import io.jsonrpcclient.zeromq.ZeroMqTransport;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,6 +40,9 @@ import picocli.CommandLine.Spec;
  * into a {@link JsonRpcClient} over the library's public API.
  */
 final class ClientOptions {
+
+    /** Numbers exactly as on the wire, both ways; immutable, so shared. */
+    private static final JsonRpcCodec EXACT_CODEC = JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build();
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -84,7 +95,7 @@ final class ClientOptions {
             converter = io.jsonrpcclient.cli.internal.ZmqSocketConverter.class,
             description = "The ZeroMQ socket for zmq+tcp:// URLs: req (one call at a time, answers from any server;"
                     + " the default) or dealer (many calls in flight, matched by id).")
-    private io.jsonrpcclient.zeromq.ZeroMqTransport.SocketType zmqSocket;
+    private ZeroMqTransport.SocketType zmqSocket;
 
     @Option(names = {"-v", "--verbose"},
             description = "Logs the request and the response on stderr, with secrets shown as ***.")
@@ -112,7 +123,7 @@ final class ClientOptions {
         if (zmqSocket != null) {
             throw new UsageException("--zmq-socket applies to zmq+tcp:// and zmq+ipc:// URLs only");
         }
-        if (io.jsonrpcclient.cli.internal.StreamEndpoints.isStream(url)) {
+        if (StreamEndpoints.isStream(url)) {
             return connectStream(url.strip());
         }
         if (framing != null) {
@@ -124,16 +135,10 @@ final class ClientOptions {
             return connectWebSocket(uri, validation);
         }
         try {
-            HttpTransport transport = transport(uri);
-            IdGenerator ids = idStyle.newGenerator();
-            JsonRpcClient client = JsonRpcClient.newBuilder(transport)
-                    .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
-                    .idGenerator(ids)
-                    .timeout(timeout)
-                    .validation(validation)
-                    .build();
-            ExchangeLog.headers(client.endpoint(), transport.defaults().headers());
-            return new Connection(client, ids);
+            HttpTransport transport = httpTransport(uri);
+            Connection connection = open(transport, validation, null);
+            ExchangeLog.headers(connection.client().endpoint(), transport.defaults().headers());
+            return connection;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // The library checks header names, certificates and the like; to the user these are
             // mistakes on the command line, not failures of the tool.
@@ -141,37 +146,11 @@ final class ClientOptions {
         }
     }
 
-    private HttpTransport transport(URI uri) {
+    private HttpTransport httpTransport(URI uri) {
         HttpTransport.Builder builder = HttpTransport.newBuilder(uri)
-                // A short --timeout should also cut a connect attempt short.
-                .connectTimeout(timeout.compareTo(HttpTransport.DEFAULT_CONNECT_TIMEOUT) < 0
-                        ? timeout : HttpTransport.DEFAULT_CONNECT_TIMEOUT);
-        for (String header : headers) {
-            Map.Entry<String, String> h = HeaderArgs.header(header);
-            builder.header(h.getKey(), h.getValue());
-        }
-        String token = bearer == null || bearer.isBlank() ? null : bearer.strip();
-        if (user != null) {
-            if (token != null && command.commandLine().getParseResult().hasMatchedOption("--bearer")) {
-                throw new UsageException("choose -u or --bearer, not both: each sets the Authorization header");
-            }
-            // An explicit -u beats a token that only came from the environment.
-            token = null;
-            Map.Entry<String, String> credentials = HeaderArgs.credentials(user);
-            builder.basicAuth(credentials.getKey(), credentials.getValue());
-        }
-        if (token != null) {
-            builder.bearerToken(token);
-        }
-        if (caCertificates != null && insecure) {
-            throw new UsageException("choose --cacert or --insecure, not both");
-        }
-        if (caCertificates != null) {
-            if (!Files.isReadable(caCertificates)) {
-                throw new UsageException("cannot read the --cacert file " + caCertificates);
-            }
-            builder.trustCertificates(caCertificates);
-        }
+                .connectTimeout(connectTimeout(HttpTransport.DEFAULT_CONNECT_TIMEOUT));
+        headersAndAuth().headers().forEach(builder::header);
+        trustedCaFile().ifPresent(builder::trustCertificates);
         if (insecure) {
             builder.insecureSkipTlsVerification();
         }
@@ -181,47 +160,14 @@ final class ClientOptions {
     private Connection connectWebSocket(URI uri, Validation validation) {
         try {
             WebSocketTransport.Builder builder = WebSocketTransport.newBuilder(uri)
-                    .connectTimeout(timeout.compareTo(WebSocketTransport.DEFAULT_CONNECT_TIMEOUT) < 0
-                            ? timeout : WebSocketTransport.DEFAULT_CONNECT_TIMEOUT);
-            CallOptions.Builder handshake = CallOptions.newBuilder();
-            for (String header : headers) {
-                Map.Entry<String, String> h = HeaderArgs.header(header);
-                handshake.header(h.getKey(), h.getValue());
-            }
-            String token = bearer == null || bearer.isBlank() ? null : bearer.strip();
-            if (user != null) {
-                if (token != null && command.commandLine().getParseResult().hasMatchedOption("--bearer")) {
-                    throw new UsageException("choose -u or --bearer, not both: each sets the Authorization header");
-                }
-                token = null;
-                Map.Entry<String, String> credentials = HeaderArgs.credentials(user);
-                handshake.basicAuth(credentials.getKey(), credentials.getValue());
-            }
-            if (token != null) {
-                handshake.bearerToken(token);
-            }
-            builder.callOptions(handshake.build());
-            if (caCertificates != null && insecure) {
-                throw new UsageException("choose --cacert or --insecure, not both");
-            }
-            if (caCertificates != null) {
-                if (!Files.isReadable(caCertificates)) {
-                    throw new UsageException("cannot read the --cacert file " + caCertificates);
-                }
-                builder.trustCertificates(caCertificates);
-            }
+                    .connectTimeout(connectTimeout(WebSocketTransport.DEFAULT_CONNECT_TIMEOUT))
+                    .callOptions(headersAndAuth());
+            trustedCaFile().ifPresent(builder::trustCertificates);
             if (insecure) {
                 builder.insecureSkipTlsVerification();
             }
             DuplexTransport transport = builder.build();
-            IdGenerator ids = idStyle.newGenerator();
-            JsonRpcClient client = JsonRpcClient.newBuilder(transport)
-                    .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
-                    .idGenerator(ids)
-                    .timeout(timeout)
-                    .validation(validation)
-                    .build();
-            return new Connection(client, ids, transport);
+            return open(transport, validation, transport);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -236,33 +182,25 @@ final class ClientOptions {
             }
         }
         Validation validation = validation();
-        io.jsonrpcclient.stream.Framing chosen = io.jsonrpcclient.cli.internal.StreamEndpoints.framing(framing, url);
-        io.jsonrpcclient.transport.DuplexConnection connection;
+        Framing chosen = StreamEndpoints.framing(framing, url);
+        DuplexConnection connection;
         try {
-            if (io.jsonrpcclient.cli.internal.StreamEndpoints.isStdio(url)) {
+            if (StreamEndpoints.isStdio(url)) {
                 if (caCertificates != null || insecure) {
                     throw new UsageException("--cacert and --insecure apply to https://, wss:// and tls:// URLs only");
                 }
-                connection = io.jsonrpcclient.stream.StdioTransport
-                        .newBuilder(io.jsonrpcclient.cli.internal.StreamEndpoints.command(url))
-                        .framing(chosen).connection();
+                connection = StdioTransport.newBuilder(StreamEndpoints.command(url)).framing(chosen).connection();
             } else {
-                var address = io.jsonrpcclient.cli.internal.StreamEndpoints.address(url);
-                var builder = io.jsonrpcclient.stream.TcpTransport.newBuilder(address.host(), address.port())
+                var address = StreamEndpoints.address(url);
+                var builder = TcpTransport.newBuilder(address.host(), address.port())
                         .framing(chosen)
-                        .connectTimeout(timeout.compareTo(io.jsonrpcclient.stream.TcpTransport.DEFAULT_CONNECT_TIMEOUT)
-                                < 0 ? timeout : io.jsonrpcclient.stream.TcpTransport.DEFAULT_CONNECT_TIMEOUT);
+                        .connectTimeout(connectTimeout(TcpTransport.DEFAULT_CONNECT_TIMEOUT));
                 if ((caCertificates != null || insecure) && !address.tls()) {
                     throw new UsageException("--cacert and --insecure need TLS: use tls://HOST:PORT");
                 }
-                if (caCertificates != null && insecure) {
-                    throw new UsageException("choose --cacert or --insecure, not both");
-                }
-                if (caCertificates != null) {
-                    if (!Files.isReadable(caCertificates)) {
-                        throw new UsageException("cannot read the --cacert file " + caCertificates);
-                    }
-                    builder.trustCertificates(caCertificates);
+                Optional<Path> caFile = trustedCaFile();
+                if (caFile.isPresent()) {
+                    builder.trustCertificates(caFile.get());
                 } else if (insecure) {
                     builder.insecureSkipTlsVerification();
                 } else if (address.tls()) {
@@ -274,15 +212,7 @@ final class ClientOptions {
             throw new UsageException(e.getMessage(), e);
         }
         // Connecting (or starting the process) may fail: a TransportException, as a call's would be.
-        io.jsonrpcclient.transport.DuplexTransport transport = io.jsonrpcclient.transport.DuplexTransport.of(connection);
-        IdGenerator ids = idStyle.newGenerator();
-        JsonRpcClient client = JsonRpcClient.newBuilder(transport)
-                .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
-                .idGenerator(ids)
-                .timeout(timeout)
-                .validation(validation)
-                .build();
-        return new Connection(client, ids);
+        return open(DuplexTransport.of(connection), validation, null);
     }
 
     /** A ZeroMQ connection (REQ or DEALER): none of the HTTP, TLS or stream options apply. */
@@ -296,23 +226,66 @@ final class ClientOptions {
         String endpoint = Endpoints.zeroMqEndpoint(url);
         Validation validation = validation();
         try {
-            var transport = io.jsonrpcclient.zeromq.ZeroMqTransport.newBuilder(endpoint)
-                    .socketType(zmqSocket != null ? zmqSocket : io.jsonrpcclient.zeromq.ZeroMqTransport.SocketType.REQ)
-                    // A short --timeout also cuts the wait for a connection short.
-                    .connectTimeout(timeout.compareTo(io.jsonrpcclient.zeromq.ZeroMqTransport.DEFAULT_CONNECT_TIMEOUT) < 0
-                            ? timeout : io.jsonrpcclient.zeromq.ZeroMqTransport.DEFAULT_CONNECT_TIMEOUT)
+            var transport = ZeroMqTransport.newBuilder(endpoint)
+                    .socketType(zmqSocket != null ? zmqSocket : ZeroMqTransport.SocketType.REQ)
+                    .connectTimeout(connectTimeout(ZeroMqTransport.DEFAULT_CONNECT_TIMEOUT))
                     .build();
-            IdGenerator ids = idStyle.newGenerator();
-            JsonRpcClient client = JsonRpcClient.newBuilder(transport)
-                    .codec(JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build())
-                    .idGenerator(ids)
-                    .timeout(timeout)
-                    .validation(validation)
-                    .build();
-            return new Connection(client, ids);
+            return open(transport, validation, null);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** The one place a client is built, whatever the transport. */
+    private Connection open(Transport transport, Validation validation, DuplexTransport duplex) {
+        IdGenerator ids = idStyle.newGenerator();
+        JsonRpcClient client = JsonRpcClient.newBuilder(transport)
+                .codec(EXACT_CODEC)
+                .idGenerator(ids)
+                .timeout(timeout)
+                .validation(validation)
+                .build();
+        return new Connection(client, ids, duplex);
+    }
+
+    /** {@return the library's connect timeout, cut to --timeout when that is shorter} */
+    private Duration connectTimeout(Duration libraryDefault) {
+        // A short --timeout should also cut a connect attempt short.
+        return timeout.compareTo(libraryDefault) < 0 ? timeout : libraryDefault;
+    }
+
+    /** {@return -H, -u and --bearer as headers (HTTP requests, WebSocket handshakes)} */
+    private CallOptions headersAndAuth() {
+        CallOptions.Builder options = CallOptions.newBuilder();
+        for (String header : headers) {
+            Map.Entry<String, String> h = HeaderArgs.header(header);
+            options.header(h.getKey(), h.getValue());
+        }
+        String token = bearer == null || bearer.isBlank() ? null : bearer.strip();
+        if (user != null) {
+            if (token != null && command.commandLine().getParseResult().hasMatchedOption("--bearer")) {
+                throw new UsageException("choose -u or --bearer, not both: each sets the Authorization header");
+            }
+            // An explicit -u beats a token that only came from the environment.
+            token = null;
+            Map.Entry<String, String> credentials = HeaderArgs.credentials(user);
+            options.basicAuth(credentials.getKey(), credentials.getValue());
+        }
+        if (token != null) {
+            options.bearerToken(token);
+        }
+        return options.build();
+    }
+
+    /** {@return the --cacert file, checked to be readable; refuses it beside --insecure} */
+    private Optional<Path> trustedCaFile() {
+        if (caCertificates != null && insecure) {
+            throw new UsageException("choose --cacert or --insecure, not both");
+        }
+        if (caCertificates != null && !Files.isReadable(caCertificates)) {
+            throw new UsageException("cannot read the --cacert file " + caCertificates);
+        }
+        return Optional.ofNullable(caCertificates);
     }
 
     private Validation validation() {
