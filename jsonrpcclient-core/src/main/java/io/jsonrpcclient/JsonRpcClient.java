@@ -7,6 +7,7 @@ import io.jsonrpcclient.http.HttpTransport;
 import io.jsonrpcclient.internal.CallbackThreads;
 import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ExchangeLogger;
+import io.jsonrpcclient.internal.Futures;
 import io.jsonrpcclient.internal.ProxyHandler;
 import io.jsonrpcclient.transport.Exchange;
 import io.jsonrpcclient.transport.Transport;
@@ -744,10 +745,7 @@ public final class JsonRpcClient implements AutoCloseable {
     }
 
     private static JsonRpcClientException asClientException(Throwable error, Duration callTimeout) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Futures.cause(error);
         if (t instanceof JsonRpcClientException e) {
             return e;
         }

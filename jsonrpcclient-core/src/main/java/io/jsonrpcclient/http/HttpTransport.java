@@ -4,6 +4,7 @@ import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.RequestTimeoutException;
 import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.internal.Durations;
+import io.jsonrpcclient.internal.Futures;
 import io.jsonrpcclient.internal.HttpReasons;
 import io.jsonrpcclient.internal.JdkHttpEngine;
 import io.jsonrpcclient.internal.JsonText;
@@ -119,7 +120,7 @@ public final class HttpTransport implements Transport {
         }
         CompletableFuture<TransportResponse> reply = sent.handle((response, error) -> {
             if (error != null) {
-                throw new CompletionException(translate(unwrap(error), exchange.timeout()));
+                throw new CompletionException(translate(Futures.cause(error), exchange.timeout()));
             }
             return toTransportResponse(response);
         });
@@ -145,14 +146,6 @@ public final class HttpTransport implements Transport {
                     JsonText.excerpt(response.body(), JsonText.EXCERPT_CHARS)));
         }
         return reply;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private RuntimeException translate(Throwable error, Duration timeout) {

@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class ReplyDecoder {
 
+    /** Reads whatever result or error a reply to a notification holds, checking nothing. */
+    private static final ResponseRules ANY_SHAPE = new ResponseRules(Validation.OFF);
+
     private final ResponseReader reader;
     private final ResponseRules rules;
     private final Validation mode;
@@ -137,7 +140,7 @@ public final class ReplyDecoder {
         for (RawResponse raw : entries) {
             Response response;
             try {
-                response = new ResponseRules(Validation.OFF).apply(raw, "response");
+                response = ANY_SHAPE.apply(raw, "response");
             } catch (JsonRpcClientException notAResponse) {
                 continue;
             }
