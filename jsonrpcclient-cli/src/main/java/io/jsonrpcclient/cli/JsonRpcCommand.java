@@ -6,6 +6,10 @@ import picocli.CommandLine.Command;
 /**
  * The top-level {@code jsonrpc} command. It does nothing itself: without a subcommand, picocli
  * reports a usage error, since guessing what the user wanted would hide the mistake.
+ * <pre>{@code
+ * jsonrpc call http://127.0.0.1:8080/ add 1 2     # a subcommand does the work
+ * jsonrpc --help                                  # lists them
+ * }</pre>
  */
 @Command(name = "jsonrpc",
         mixinStandardHelpOptions = true,

@@ -10,6 +10,12 @@ import java.util.Objects;
  * The streams a run of {@code jsonrpc} reads and writes: standard input, standard output for
  * results, standard error for messages and logs. Passing them in, rather than reaching for
  * {@code System.out}, lets tests and embedders run the tool in-process and capture what it prints.
+ * <pre>{@code
+ * StringWriter out = new StringWriter();
+ * StringWriter err = new StringWriter();
+ * int exit = Main.run(new Terminal(InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err)),
+ *         "call", "http://127.0.0.1:8080/", "add", "1", "2");
+ * }</pre>
  *
  * @param in  where {@code jsonrpc send -} reads the message
  * @param out where results go; flushed by the tool before it returns

@@ -10,6 +10,10 @@ import io.jsonrpcclient.internal.JsonValueScanner;
  * Every framing copes with messages split across reads and several messages in one read, bounds
  * the bytes kept for one message, and delivers JSON values sent back to back in one frame as
  * separate messages.
+ * <pre>{@code
+ * DuplexTransport lsp = StdioTransport.newBuilder("clangd").framing(Framing.CONTENT_LENGTH).build();
+ * DuplexTransport tcp = TcpTransport.newBuilder("127.0.0.1", 4000).framing(Framing.NEWLINE).build();
+ * }</pre>
  *
  * @since 0.1
  */
