@@ -1,6 +1,7 @@
 package io.jsonrpcclient;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,14 @@ public record Batch(List<Call> calls) implements Message {
             throw new IllegalArgumentException(
                     "a batch needs at least one call: the spec makes an empty array an invalid request");
         }
+        requireDistinctIds(calls);
+    }
+
+    private static void requireDistinctIds(List<Call> calls) {
+        // Ids a generator made are increasing numbers, which are distinct without a set of them.
+        if (numericIdsIncrease(calls)) {
+            return;
+        }
         var seen = new HashSet<Id>();
         for (Call call : calls) {
             if (call instanceof Request r && !seen.add(r.id())) {
@@ -43,20 +52,47 @@ public record Batch(List<Call> calls) implements Message {
         }
     }
 
+    private static boolean numericIdsIncrease(List<Call> calls) {
+        boolean first = true;
+        long previous = 0;
+        for (Call call : calls) {
+            if (call instanceof Request r) {
+                if (!(r.id() instanceof Id.NumberId n) || (!first && n.value() <= previous)) {
+                    return false;
+                }
+                previous = n.value();
+                first = false;
+            }
+        }
+        return true;
+    }
+
     /** {@return a batch of the given calls} */
     public static Batch of(Call... calls) {
         return new Batch(List.of(calls));
     }
 
-    /** {@return the requests of this batch, in order (the calls that expect a response)} */
+    /** {@return the requests of this batch, in order (the calls that expect a response), unmodifiable} */
     public List<Request> requests() {
-        var requests = new ArrayList<Request>();
+        int count = 0;
+        for (Call call : calls) {
+            if (call instanceof Request) {
+                count++;
+            }
+        }
+        if (count == calls.size()) {
+            // Every call is a request: the immutable list of calls is that list already.
+            @SuppressWarnings("unchecked")
+            List<Request> all = (List<Request>) (List<?>) calls;
+            return all;
+        }
+        var requests = new ArrayList<Request>(count);
         for (Call call : calls) {
             if (call instanceof Request r) {
                 requests.add(r);
             }
         }
-        return requests;
+        return Collections.unmodifiableList(requests);
     }
 
     /** {@return true if every call is a notification, so no response is due} */

@@ -1,8 +1,7 @@
 package io.jsonrpcclient;
 
+import io.jsonrpcclient.internal.ResponsesById;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,12 +24,12 @@ import java.util.Optional;
  */
 public final class BatchResponse implements Reply {
 
-    private static final BatchResponse EMPTY = new BatchResponse(Collections.emptyMap(), List.of());
+    private static final BatchResponse EMPTY = new BatchResponse(ResponsesById.copyOf(Map.of()), List.of());
 
-    private final Map<Id, Response> byId;
+    private final ResponsesById byId;
     private final List<Response> unmatched;
 
-    private BatchResponse(Map<Id, Response> byId, List<Response> unmatched) {
+    private BatchResponse(ResponsesById byId, List<Response> unmatched) {
         this.byId = byId;
         this.unmatched = unmatched;
     }
@@ -53,12 +52,12 @@ public final class BatchResponse implements Reply {
         if (matched.isEmpty() && unmatched.isEmpty()) {
             return EMPTY;
         }
-        return new BatchResponse(Collections.unmodifiableMap(new LinkedHashMap<>(matched)), List.copyOf(unmatched));
+        return new BatchResponse(ResponsesById.copyOf(matched), List.copyOf(unmatched));
     }
 
     /** {@return the responses matched to requests, in the batch's request order} */
     public List<Response> responses() {
-        return List.copyOf(byId.values());
+        return byId.responseList();
     }
 
     /** {@return responses that answer no request of the batch, such as errors with a null id} */

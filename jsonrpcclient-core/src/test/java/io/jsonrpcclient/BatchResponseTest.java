@@ -292,6 +292,41 @@ class BatchResponseTest {
     }
 
     @Test
+    void aLargeBatchIsLookedUpByIdAndEqualsTheSameResponsesGivenAsAMap() {
+        var calls = new Call[40];
+        var body = new StringBuilder("[");
+        Map<Id, Response> expected = new LinkedHashMap<>();
+        for (int i = 0; i < calls.length; i++) {
+            // Ids that do not increase, answered in reverse, so both the set and the index are exercised.
+            Id id = i % 2 == 0 ? Id.of(1000 - i) : Id.of("s" + i);
+            calls[i] = Request.of("m", Params.none(), id);
+            expected.put(id, new Response.Success(id, IntNode.valueOf(i)));
+        }
+        for (int i = calls.length - 1; i >= 0; i--) {
+            body.append(ok(((Request) calls[i]).id().toJson(), i)).append(i > 0 ? "," : "]");
+        }
+
+        BatchResponse replies = decode(STRICT, new Batch(List.of(calls)), body.toString());
+
+        assertThat(replies.responses()).containsExactlyElementsOf(expected.values());
+        for (Map.Entry<Id, Response> e : expected.entrySet()) {
+            assertThat(replies.get(e.getKey())).contains(e.getValue());
+        }
+        assertThat(replies.get(Id.of(1))).isEmpty();
+        assertThat(replies).isEqualTo(BatchResponse.of(expected, List.of()))
+                .hasSameHashCodeAs(BatchResponse.of(expected, List.of()));
+    }
+
+    @Test
+    void aGapInTheAnswersKeepsTheOthersInRequestOrder() {
+        BatchResponse replies = decode(OFF, BATCH, array(ok("3", 30), ok("1", 10)));
+
+        assertThat(replies.responses()).extracting(Response::id).containsExactly(Id.of(1), Id.of(3));
+        assertThat(replies.get(B.id())).isEmpty();
+        assertThat(replies.result(C.id()).intValue()).isEqualTo(30);
+    }
+
+    @Test
     void batchResponsesAreEqualByContent() {
         assertThat(sample()).isEqualTo(sample()).hasSameHashCodeAs(sample());
         assertThat(sample()).isNotEqualTo(BatchResponse.empty());

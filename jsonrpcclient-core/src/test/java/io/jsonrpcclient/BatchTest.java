@@ -35,6 +35,35 @@ class BatchTest {
     }
 
     @Test
+    void findsASharedNumericIdWhenTheIdsDoNotIncrease() {
+        // Increasing numeric ids are distinct without a set; any other order must still be checked.
+        assertThatThrownBy(() -> Batch.of(request("a", Id.of(1)), request("b", Id.of(3)),
+                notification("n"), request("c", Id.of(2)), request("d", Id.of(3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("share the id 3");
+        assertThatThrownBy(() -> Batch.of(request("a", Id.of(5)), request("b", Id.of(5))))
+                .hasMessageContaining("share the id 5");
+    }
+
+    @Test
+    void acceptsIncreasingIdsWithNotificationsBetweenThem() {
+        Batch batch = Batch.of(notification("n"), request("a", Id.of(Long.MIN_VALUE)), notification("m"),
+                request("b", Id.of(-1)), request("c", Id.of(Long.MAX_VALUE)));
+
+        assertThat(batch.requests()).extracting(Request::id)
+                .containsExactly(Id.of(Long.MIN_VALUE), Id.of(-1), Id.of(Long.MAX_VALUE));
+    }
+
+    @Test
+    void requestsOfABatchOfRequestsOnlyIsTheUnmodifiableListOfCalls() {
+        Batch batch = Batch.of(request("a", Id.of(1)), request("b", Id.of(2)));
+
+        assertThat(batch.requests()).containsExactlyElementsOf(batch.calls().stream().map(Request.class::cast).toList());
+        assertThatThrownBy(() -> batch.requests().add(request("c", Id.of(3))))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void rejectsTwoRequestsWithTheNullId() {
         assertThatThrownBy(() -> Batch.of(request("a", Id.NULL), request("b", Id.NULL)))
                 .isInstanceOf(IllegalArgumentException.class);

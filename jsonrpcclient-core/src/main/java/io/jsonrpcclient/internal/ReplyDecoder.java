@@ -16,7 +16,6 @@ import io.jsonrpcclient.Response;
 import io.jsonrpcclient.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -208,23 +207,23 @@ public final class ReplyDecoder {
             }
             answers[k] = response;
         }
-        var ordered = new LinkedHashMap<Id, Response>(n * 4 / 3 + 1);
+        int present = 0;
         List<String> missing = null;
         for (int k = 0; k < n; k++) {
-            Id id = requests.get(k).id();
             if (answers[k] != null) {
-                ordered.put(id, answers[k]);
+                present++;
             } else {
                 if (missing == null) {
                     missing = new ArrayList<>();
                 }
-                missing.add(id.toJson());
+                missing.add(requests.get(k).id().toJson());
             }
         }
         if (mode != Validation.OFF && missing != null && missing.size() > unmatched.size()) {
             throw new InvalidResponseException(Violation.MISSING_ID,
                     "the batch reply has no response for id " + String.join(", ", missing));
         }
+        var ordered = ResponsesById.ofAnswers(requests, answers, present);
         return BatchResponse.of(ordered, unmatched);
     }
 
