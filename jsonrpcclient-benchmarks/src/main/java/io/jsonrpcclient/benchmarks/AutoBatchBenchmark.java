@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code @Threads(64)}), and one thread keeping 64 {@code requestAsync} calls in flight. Scores
  * are calls per second; the gain is the ratio of a pair ({@code ...AutoBatch} over the plain one)
  * in one run. The window is {@value #WINDOW_MICROS} µs and a batch holds at most 64 calls, so a
- * full burst is sent at once without waiting for the timer.
+ * full burst is sent at once without waiting for the timer. The lone-caller pair ({@code oursBlocking1})
+ * shows the price when there is nobody to batch with: every call waits out the window.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -110,6 +111,18 @@ public class AutoBatchBenchmark {
     @Threads(CALLERS)
     public int oursBlocking64AutoBatch(Batching ours, Failures failures) {
         return call(ours.client, failures, "oursBlocking64AutoBatch");
+    }
+
+    @Benchmark
+    @Threads(1)
+    public int oursBlocking1(Plain ours, Failures failures) {
+        return call(ours.client, failures, "oursBlocking1");
+    }
+
+    @Benchmark
+    @Threads(1)
+    public int oursBlocking1AutoBatch(Batching ours, Failures failures) {
+        return call(ours.client, failures, "oursBlocking1AutoBatch");
     }
 
     @Benchmark

@@ -235,6 +235,13 @@ public final class Report {
             target(t, "automatic batching gain, " + callers + " (on ÷ off)", find(rows, "AutoBatchBenchmark",
                     callers + "AutoBatch"), find(rows, "AutoBatchBenchmark", callers), x -> x >= 1.0, false);
         }
+        // No target: a lone caller waits out the window on every call; this shows what that costs.
+        Row alone = find(rows, "AutoBatchBenchmark", "oursBlocking1AutoBatch");
+        Row plain = find(rows, "AutoBatchBenchmark", "oursBlocking1");
+        if (alone != null && plain != null && plain.score() > 0) {
+            t.append(String.format(Locale.ROOT, "| automatic batching, a lone blocking caller (on ÷ off; no target) | %.2f | — |%n",
+                    alone.score() / plain.score()));
+        }
         return t.toString();
     }
 
