@@ -88,7 +88,7 @@ import java.util.function.Supplier;
  * JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.of(uri))
  *         .autoBatch(Duration.ofMillis(2), 64)
  *         .build();
- * // 64 threads calling client.request(Integer.class, "add", 1, 2) at once make about one HTTP request
+ * // 64 threads calling client.request(Integer.class, "add", 1, 2) at once make a few HTTP requests, not 64
  * }</pre>
  *
  * @since 0.1

@@ -214,6 +214,19 @@ class AutoBatchTest {
     }
 
     @Test
+    void theErrorMapperSeesEachCallsOwnError() throws Exception {
+        JsonRpcClient client = client(JsonRpcClient.newBuilder(HttpTransport.of(server.uri()))
+                .errorMapper(e -> new IllegalStateException(e.message()))
+                .autoBatch(NEVER, 3));
+        CompletableFuture<Integer> one = client.requestAsync(Integer.class, "even", 1);
+        CompletableFuture<Integer> two = client.requestAsync(Integer.class, "even", 2);
+        CompletableFuture<Integer> three = client.requestAsync(Integer.class, "even", 3);
+        assertThat(failureOf(one)).isInstanceOf(IllegalStateException.class).hasMessage("odd: 1");
+        assertThat(done(two)).isEqualTo(2);
+        assertThat(failureOf(three)).isInstanceOf(IllegalStateException.class).hasMessage("odd: 3");
+    }
+
+    @Test
     void aReplyThatLeavesOutACallFailsThatCallAloneWithNoResponseException() throws Exception {
         server.enqueue(MockReply.json("[{\"jsonrpc\":\"2.0\",\"result\":\"one\",\"id\":1},"
                 + "{\"jsonrpc\":\"2.0\",\"result\":\"three\",\"id\":3}]"));
