@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Settings for calls that override the client's: a timeout, and headers for transports that
- * carry them (HTTP, the WebSocket handshake). Immutable; derive changed copies with
+ * Settings for calls that override the client's: a timeout, headers for transports that
+ * carry them (HTTP, the WebSocket handshake), and whether a call may join an
+ * {@linkplain JsonRpcClient.Builder#autoBatch(Duration, int) automatic batch}. Immutable; derive changed copies with
  * {@link #toBuilder()}. Apply them with {@link JsonRpcClient#with(CallOptions)}, which merges them
  * over the client's own (the call wins, header by header), as Python's
  * {@code send(request, auth=..., headers=...)} did.
@@ -31,14 +32,16 @@ import java.util.TreeMap;
  */
 public final class CallOptions {
 
-    private static final CallOptions NONE = new CallOptions(null, Collections.emptyMap());
+    private static final CallOptions NONE = new CallOptions(null, Collections.emptyMap(), false);
 
     private final Duration timeout;
     private final Map<String, String> headers;
+    private final boolean sendAlone;
 
-    private CallOptions(Duration timeout, Map<String, String> headers) {
+    private CallOptions(Duration timeout, Map<String, String> headers, boolean sendAlone) {
         this.timeout = timeout;
         this.headers = headers;
+        this.sendAlone = sendAlone;
     }
 
     /** {@return options that change nothing} */
@@ -56,6 +59,7 @@ public final class CallOptions {
         var builder = new Builder();
         builder.timeout = timeout;
         builder.headers.putAll(headers);
+        builder.sendAlone = sendAlone;
         return builder;
     }
 
@@ -70,9 +74,19 @@ public final class CallOptions {
     }
 
     /**
+     * Returns true if calls with these options are always sent on their own, never coalesced into
+     * an {@linkplain JsonRpcClient.Builder#autoBatch(Duration, int) automatic batch}.
+     *
+     * @return whether {@link Builder#sendAlone()} was set
+     */
+    public boolean sendAlone() {
+        return sendAlone;
+    }
+
+    /**
      * Merges other options over these.
      *
-     * @param overrides the options that win
+     * @param overrides the options that win; {@code sendAlone} set on either side stays set
      * @return these options with each setting of {@code overrides} replacing the same one here
      */
     public CallOptions mergedWith(CallOptions overrides) {
@@ -85,32 +99,51 @@ public final class CallOptions {
         var builder = toBuilder();
         overrides.timeout().ifPresent(builder::timeout);
         builder.headers.putAll(overrides.headers);
+        builder.sendAlone |= overrides.sendAlone;
         return builder.build();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof CallOptions other && Objects.equals(timeout, other.timeout)
-                && headers.equals(other.headers);
+                && headers.equals(other.headers) && sendAlone == other.sendAlone;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, headers);
+        return Objects.hash(timeout, headers, sendAlone);
     }
 
     /** {@return the settings, with every header value hidden: they often hold secrets} */
     @Override
     public String toString() {
-        return "CallOptions[timeout=" + timeout + ", headers=" + headers.keySet() + "]";
+        return "CallOptions[timeout=" + timeout + ", headers=" + headers.keySet()
+                + (sendAlone ? ", sendAlone" : "") + "]";
     }
 
     /** Builds {@link CallOptions}. Not thread-safe. */
     public static final class Builder {
         private Duration timeout;
         private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private boolean sendAlone;
 
         private Builder() {
+        }
+
+        /**
+         * Sends calls made with these options on their own, even from a client that
+         * {@linkplain JsonRpcClient.Builder#autoBatch(Duration, int) batches automatically}: for a
+         * method the server will not take in a batch, or a call that must not wait for the window.
+         * <pre>{@code
+         * JsonRpcClient alone = client.with(CallOptions.newBuilder().sendAlone().build());
+         * alone.request("subscribe", "newHeads");
+         * }</pre>
+         *
+         * @return this builder
+         */
+        public Builder sendAlone() {
+            this.sendAlone = true;
+            return this;
         }
 
         /**
@@ -173,12 +206,12 @@ public final class CallOptions {
 
         /** {@return the options} */
         public CallOptions build() {
-            if (timeout == null && headers.isEmpty()) {
+            if (timeout == null && headers.isEmpty() && !sendAlone) {
                 return NONE;
             }
             var copy = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
             copy.putAll(headers);
-            return new CallOptions(timeout, Collections.unmodifiableMap(copy));
+            return new CallOptions(timeout, Collections.unmodifiableMap(copy), sendAlone);
         }
     }
 }

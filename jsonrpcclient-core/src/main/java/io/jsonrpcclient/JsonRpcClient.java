@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.http.HttpTransport;
+import io.jsonrpcclient.internal.AutoBatcher;
 import io.jsonrpcclient.internal.CallbackThreads;
 import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ExchangeLogger;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -78,6 +80,17 @@ import java.util.function.Supplier;
  *         .exceptionally(failure -> { log.warn("add failed", failure.getCause()); return null; });
  * }</pre>
  *
+ * <h2>Automatic batching</h2>
+ * Off by default. With {@link Builder#autoBatch(Duration, int)}, single calls made within a short
+ * window of one another, from any threads, go to the server as one batch, and each caller still
+ * gets its own result or its own error; see that method for the rules.
+ * <pre>{@code
+ * JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.of(uri))
+ *         .autoBatch(Duration.ofMillis(2), 64)
+ *         .build();
+ * // 64 threads calling client.request(Integer.class, "add", 1, 2) at once make a few HTTP requests, not 64
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class JsonRpcClient implements AutoCloseable {
@@ -98,10 +111,20 @@ public final class JsonRpcClient implements AutoCloseable {
     private final Executor callbacks;
     private final ErrorMapper errorMapper;
     private final boolean ownsTransport;
+    private final BiFunction<Message, byte[], Reply> decoder;
+    /** Null when automatic batching is off. */
+    private final AutoBatcher batcher;
+    /** Where this client's calls wait to be batched; null when they go alone. */
+    private final AutoBatcher.Lane lane;
+    private final boolean ownsBatcher;
 
+    /**
+     * Creates a client. With {@code batcher} null and a {@code window}, it starts its own batcher
+     * (and closes it); a view made by {@link #with} passes its parent's, which it does not close.
+     */
     private JsonRpcClient(Transport transport, JsonRpcCodec codec, IdGenerator ids, Duration timeout,
             CallOptions options, ExchangeLogger log, Executor callbacks, ErrorMapper errorMapper,
-            boolean ownsTransport) {
+            boolean ownsTransport, AutoBatcher batcher, Duration window, int maxBatchSize) {
         this.transport = transport;
         this.codec = codec;
         this.ids = ids;
@@ -111,6 +134,13 @@ public final class JsonRpcClient implements AutoCloseable {
         this.callbacks = callbacks;
         this.errorMapper = errorMapper;
         this.ownsTransport = ownsTransport;
+        this.decoder = codec::decodeReply;
+        this.ownsBatcher = batcher == null && window != null;
+        this.batcher = ownsBatcher ? new AutoBatcher(window, maxBatchSize, codec, this::sendForBatcher) : batcher;
+        // Calls whose exchanges would differ (a header, a timeout) must not share a batch; a view's
+        // lane is fixed, so it is worked out once here rather than per call.
+        this.lane = this.batcher != null && !options.sendAlone()
+                ? new AutoBatcher.Lane(options, options.timeout().orElse(timeout)) : null;
     }
 
     /**
@@ -150,6 +180,10 @@ public final class JsonRpcClient implements AutoCloseable {
         b.callbacks = callbacks;
         b.errorMapper = errorMapper;
         b.derived = true;
+        if (batcher != null) {
+            b.batchWindow = batcher.window();
+            b.maxBatchSize = batcher.maxSize();
+        }
         return b;
     }
 
@@ -166,7 +200,7 @@ public final class JsonRpcClient implements AutoCloseable {
     public JsonRpcClient with(CallOptions overrides) {
         Objects.requireNonNull(overrides, "overrides");
         return new JsonRpcClient(transport, codec, ids, timeout, options.mergedWith(overrides), log, callbacks,
-                errorMapper, false);
+                errorMapper, false, batcher, null, 0);
     }
 
     /** {@return where calls go} */
@@ -563,12 +597,12 @@ public final class JsonRpcClient implements AutoCloseable {
     <T> CompletableFuture<T> startRequest(String method, Params params, Function<JsonNode, T> result,
             boolean blocking) {
         Request request = Request.of(method, params, ids.next());
-        return startSend(request, reply -> result.apply(resultOf(reply)), blocking);
+        return startCall(request, reply -> result.apply(resultOf(reply)), blocking);
     }
 
     /** Starts a notification; the future completes with null once it was delivered. */
     CompletableFuture<Void> startNotification(String method, Params params, boolean blocking) {
-        return startSend(Notification.of(method, params), reply -> null, blocking);
+        return startCall(Notification.of(method, params), reply -> null, blocking);
     }
 
     /** Starts a batch; the future completes with its responses. */
@@ -640,13 +674,79 @@ public final class JsonRpcClient implements AutoCloseable {
     }
 
     private <R> CompletableFuture<R> startSend(Message message, Function<Reply, R> finish, boolean blocking) {
-        byte[] body;
+        return start(message, encode(message), finish, blocking);
+    }
+
+    private byte[] encode(Message message) {
         try {
-            body = codec.encode(message);
+            return codec.encode(message);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Exchange.describe(message) + ": " + e.getMessage(), e);
         }
-        return start(message, body, finish, blocking);
+    }
+
+    /**
+     * Starts a call whose id this client chose (or a notification): with automatic batching on, it
+     * waits in its lane's window to be sent with others; otherwise, or once the batcher is closed,
+     * it goes alone. Explicit messages ({@code send(...)}) always go as they are.
+     */
+    private <R> CompletableFuture<R> startCall(Call message, Function<Reply, R> finish, boolean blocking) {
+        if (lane == null) {
+            return startSend(message, finish, blocking);
+        }
+        byte[] body = encode(message);
+        AutoBatcher.Pending pending = batcher.add(lane, message, body, blocking);
+        if (pending == null) {
+            return start(message, body, finish, blocking);
+        }
+        Duration callTimeout = lane.timeout();
+        return follow(pending, callTimeout, blocking, Exchange.describe(message), (reply, error) -> {
+            if (error != null) {
+                throw asClientException(error, callTimeout);
+            }
+            return finish.apply(reply);
+        });
+    }
+
+    /**
+     * Sends what the batcher put together (a batch, or one call) as one exchange, logged as such;
+     * the reply is decoded as {@link #start} decodes it, on the callback executor when an async call
+     * waits on it. Never throws: a transport that refuses the exchange fails the future.
+     */
+    private CompletableFuture<Reply> sendForBatcher(Message message, byte[] body, AutoBatcher.Lane batchLane,
+            boolean async, BiFunction<Message, byte[], Reply> batchDecoder) {
+        var reply = new CompletableFuture<Reply>();
+        Duration exchangeTimeout = batchLane.timeout();
+        CompletableFuture<TransportResponse> sent;
+        try {
+            log.request(transport.endpoint(), body);
+            sent = transport.exchange(new Exchange(message, body, batchLane.options(), exchangeTimeout,
+                    codec.maxResponseBytes()));
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(e);
+            return reply;
+        }
+        Executor decodeOn = async ? callbacks : SAME_THREAD;
+        sent.orTimeout(exchangeTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+            try {
+                decodeOn.execute(() -> {
+                    try {
+                        reply.complete(checked(message, response, error, exchangeTimeout, batchDecoder));
+                    } catch (Throwable e) {
+                        reply.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                reply.completeExceptionally(
+                        new JsonRpcClientException("the callback executor refused to complete the call", e));
+            }
+        });
+        reply.whenComplete((value, error) -> {
+            if (error != null) {
+                sent.cancel(true);  // every call of the batch ended without it: abort the exchange
+            }
+        });
+        return reply;
     }
 
     /**
@@ -660,16 +760,27 @@ public final class JsonRpcClient implements AutoCloseable {
         var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes());
         log.request(transport.endpoint(), body);
         CompletableFuture<TransportResponse> sent = handOver(exchange);
+        return follow(sent, callTimeout, blocking, Exchange.describe(message),
+                (response, error) -> finish.apply(checked(message, response, error, callTimeout, decoder)));
+    }
+
+    /**
+     * Returns the caller's future for a call whose outcome {@code source} brings: bounded by the
+     * timeout, completed by this client on the right executor with what {@code outcome} makes of
+     * the source's value or failure.
+     */
+    private <S, R> CompletableFuture<R> follow(CompletableFuture<S> source, Duration callTimeout, boolean blocking,
+            String description, BiFunction<S, Throwable, R> outcome) {
         var call = new CompletableFuture<R>();
         Executor completer = blocking ? SAME_THREAD : callbacks;
-        sent.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) ->
-                complete(call, completer, () -> finish.apply(checked(message, response, error, callTimeout)),
-                        Exchange.describe(message)));
+        source.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) ->
+                complete(call, completer, () -> outcome.apply(value, error), description));
         // A call that ends without its reply (cancelled by the caller, timed out) abandons the
-        // exchange, so the transport can abort it and free the connection it holds.
+        // exchange, so the transport can abort it and free the connection it holds (a batched call
+        // leaves its window, or its batch once no other call waits on it).
         call.whenComplete((value, error) -> {
             if (error != null) {
-                sent.cancel(true);
+                source.cancel(true);
             }
         });
         return call;
@@ -716,18 +827,19 @@ public final class JsonRpcClient implements AutoCloseable {
         }
     }
 
-    private Reply checked(Message message, TransportResponse response, Throwable error, Duration callTimeout) {
+    private Reply checked(Message message, TransportResponse response, Throwable error, Duration callTimeout,
+            BiFunction<Message, byte[], Reply> replyDecoder) {
         if (error != null) {
             throw asClientException(error, callTimeout);
         }
         log.response(transport.endpoint(), response.body(), response.attributes());
-        return decode(message, response);
+        return decode(message, response, replyDecoder);
     }
 
-    private Reply decode(Message message, TransportResponse response) {
+    private Reply decode(Message message, TransportResponse response, BiFunction<Message, byte[], Reply> replyDecoder) {
         Reply reply;
         try {
-            reply = codec.decodeReply(message, response.body());
+            reply = replyDecoder.apply(message, response.body());
         } catch (ParseResponseException | InvalidResponseException | NoResponseException e) {
             if (response.failure().isPresent()) {
                 TransportException failure = response.failure().get();
@@ -781,9 +893,17 @@ public final class JsonRpcClient implements AutoCloseable {
         return params == null || params.length == 0 ? Params.none() : Params.of(params);
     }
 
-    /** Closes the transport, unless this client is a view made by {@link #with} or {@link #toBuilder}. */
+    /**
+     * Closes the transport, unless this client is a view made by {@link #with} or {@link #toBuilder}.
+     * With {@linkplain Builder#autoBatch(Duration, int) automatic batching}, calls still waiting in a
+     * window are sent first (their futures then end as calls in flight do when the transport closes),
+     * and later calls go alone; a view made by {@code with} leaves its parent's batching alone.
+     */
     @Override
     public void close() {
+        if (ownsBatcher) {
+            batcher.close();
+        }
         if (ownsTransport) {
             transport.close();
         }
@@ -806,6 +926,8 @@ public final class JsonRpcClient implements AutoCloseable {
         private Executor callbacks;
         private ErrorMapper errorMapper;
         private boolean derived;
+        private Duration batchWindow;
+        private int maxBatchSize;
 
         private Builder(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
@@ -933,11 +1055,76 @@ public final class JsonRpcClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns on automatic batching: single calls ({@code request}, {@code notify}, their async
+         * twins and proxy calls) made within {@code window} of the first waiting one, from any
+         * threads, are sent as one JSON-RPC batch, and each caller gets its own result or error.
+         * Off by default; a zero {@code window} turns it off again (in a {@link JsonRpcClient#toBuilder()}).
+         * <pre>{@code
+         * JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.of(uri))
+         *         .autoBatch(Duration.ofMillis(2), 100)      // wait up to 2 ms, send at most 100 at once
+         *         .build();
+         * CompletableFuture<Integer> a = client.requestAsync(Integer.class, "add", 1, 2);
+         * CompletableFuture<Integer> b = client.requestAsync(Integer.class, "add", 3, 4);
+         * // one HTTP request: [{"jsonrpc":"2.0","method":"add","params":[1,2],"id":1}, {... "id":2}]
+         * }</pre>
+         *
+         * <p>The rules:
+         * <ul>
+         *   <li>The first call of a window waits at most {@code window}; a window holding
+         *       {@code maxBatchSize} calls is sent at once. A window with one call sends it as a plain
+         *       call, not a batch of one. The wait is added to each call's latency, so choose a window
+         *       short next to a round trip's time (a millisecond or two over a network).</li>
+         *   <li>Each caller gets exactly its own outcome: its result, or its own error response as
+         *       {@link ErrorResponseException}. A transport failure, a reply that is not a valid batch
+         *       reply, or a batch refused with a single error fails every call of that batch. A reply
+         *       that leaves out a call fails that call alone, with {@link NoResponseException} (or the
+         *       server's error with a null id, when it sent one).</li>
+         *   <li>Each call keeps its own timeout, counted from when it was made, and its own
+         *       cancellation: a call cancelled or timed out before its window is sent is left out of
+         *       the batch; after, its result is dropped, and once every call of a batch has ended the
+         *       exchange is aborted.</li>
+         *   <li>Only calls whose exchanges would be the same share a batch: a view made by
+         *       {@link JsonRpcClient#with(CallOptions)} with other headers or another timeout batches
+         *       its calls apart. {@link CallOptions.Builder#sendAlone()} makes a view whose calls are
+         *       never batched. {@code send(...)} of an explicit message and {@link BatchBuilder}
+         *       batches always go as they are.</li>
+         *   <li>{@link JsonRpcClient#close()} sends the calls still waiting before it closes the
+         *       transport, so no future is left pending; later calls go alone.</li>
+         *   <li>The windows' timers share one daemon thread for the whole JVM; a window whose timer
+         *       fires is sent from the shared callback pool, because a blocking HTTP engine sends on the
+         *       calling thread.</li>
+         * </ul>
+         *
+         * <p>Leave it off for servers that do not take batches (JSON-RPC 1.0 servers, some gateways
+         * and load balancers that route by the body's {@code method}), for servers that answer a
+         * batch only once its slowest call is done when calls must not wait for one another, and on
+         * transports that serialise replies anyway. Works over every transport, HTTP and duplex.
+         *
+         * @param window       how long the first call of a batch waits for others; zero turns batching off
+         * @param maxBatchSize the most calls in one batch, at least 2
+         * @return this builder
+         * @throws IllegalArgumentException if {@code window} is negative or {@code maxBatchSize} is below 2
+         */
+        public Builder autoBatch(Duration window, int maxBatchSize) {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("window must not be negative, was " + window);
+            }
+            if (maxBatchSize < 2) {
+                throw new IllegalArgumentException("maxBatchSize must be at least 2, was " + maxBatchSize);
+            }
+            this.batchWindow = window.isZero() ? null : window;
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
         /** {@return the client} */
         public JsonRpcClient build() {
             return new JsonRpcClient(transport, codec, ids != null ? ids : IdGenerators.decimal(), timeout,
                     options, new ExchangeLogger(requestFormat, responseFormat),
-                    callbacks != null ? callbacks : CallbackThreads.shared(), errorMapper, !derived);
+                    callbacks != null ? callbacks : CallbackThreads.shared(), errorMapper, !derived,
+                    null, batchWindow, maxBatchSize);
         }
     }
 }

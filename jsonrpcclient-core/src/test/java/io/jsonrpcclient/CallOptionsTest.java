@@ -172,4 +172,18 @@ class CallOptionsTest {
 
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
     }
+
+    @Test
+    void sendAloneSurvivesMergingEitherWayAndTakesPartInEquality() {
+        CallOptions alone = CallOptions.newBuilder().sendAlone().build();
+        CallOptions header = CallOptions.newBuilder().header("A", "1").build();
+
+        assertThat(CallOptions.none().sendAlone()).isFalse();
+        assertThat(alone).isNotSameAs(CallOptions.none()).isNotEqualTo(CallOptions.none());
+        assertThat(alone.mergedWith(header).sendAlone()).isTrue();
+        assertThat(header.mergedWith(alone).sendAlone()).isTrue();
+        assertThat(header.mergedWith(alone).headers()).containsEntry("A", "1");
+        assertThat(alone.toBuilder().build()).isEqualTo(alone).hasSameHashCodeAs(alone);
+        assertThat(alone).hasToString("CallOptions[timeout=null, headers=[], sendAlone]");
+    }
 }

@@ -64,7 +64,9 @@ public final class Report {
             new Scenario("Http8Threads", "HTTP round trip, blocking, 8 threads", "calls/s", false, "rawSocket"),
             new Scenario("HttpBatchBenchmark", "100 calls over HTTP: one batch vs sequential", "batches/s", false,
                     "rawJdkHttpBatch"),
-            new Scenario("HttpAsyncBenchmark", "Async HTTP, 64 calls in flight from 1 thread", "calls/s", false, null));
+            new Scenario("HttpAsyncBenchmark", "Async HTTP, 64 calls in flight from 1 thread", "calls/s", false, null),
+            new Scenario("AutoBatchBenchmark", "64 concurrent callers: automatic batching on vs off", "calls/s", false,
+                    null));
 
     private Report() {
     }
@@ -228,6 +230,17 @@ public final class Report {
             target(t, "batch over HTTP (" + engine + ") ≥ raw java.net.http batch", b, rawBatch, x -> x >= 1.0, false);
             target(t, "batch over HTTP (" + engine + ") ≥ 40× our sequential calls", b,
                     find(rows, "HttpBatchBenchmark", "oursSequential" + engine), x -> x >= 40, false);
+        }
+        for (String callers : List.of("oursBlocking64", "oursAsync64")) {
+            target(t, "automatic batching gain, " + callers + " (on ÷ off)", find(rows, "AutoBatchBenchmark",
+                    callers + "AutoBatch"), find(rows, "AutoBatchBenchmark", callers), x -> x >= 1.0, false);
+        }
+        // No target: a lone caller waits out the window on every call; this shows what that costs.
+        Row alone = find(rows, "AutoBatchBenchmark", "oursBlocking1AutoBatch");
+        Row plain = find(rows, "AutoBatchBenchmark", "oursBlocking1");
+        if (alone != null && plain != null && plain.score() > 0) {
+            t.append(String.format(Locale.ROOT, "| automatic batching, a lone blocking caller (on ÷ off; no target) | %.2f | — |%n",
+                    alone.score() / plain.score()));
         }
         return t.toString();
     }
