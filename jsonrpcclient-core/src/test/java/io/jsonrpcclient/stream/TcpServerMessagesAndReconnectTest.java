@@ -261,6 +261,32 @@ class TcpServerMessagesAndReconnectTest {
     }
 
     @Test
+    void aCallThatTimesOutWhileTheConnectionIsDownIsNeverSentOnTheNewOne() throws Exception {
+        var self = new AtomicReference<LoopbackStreamServer>();
+        var server = server(subscriptions(self));
+        self.set(server);
+        // The first attempt comes 2 s after the loss, far beyond the 100 ms the call below waits.
+        DuplexTransport tcp = TcpTransport.newBuilder("127.0.0.1", server.port())
+                .reconnect(ReconnectPolicy.exponentialBackoff(Duration.ofSeconds(2), Duration.ofSeconds(2), 3))
+                .build();
+        JsonRpcClient client = client(tcp);
+        var recorder = new Recorder();
+        tcp.onConnectionState(recorder);
+        assertThat(failureOf(client.requestAsync("drop"))).isInstanceOf(TransportException.class);
+        assertThat(poll(recorder.states)).isEqualTo("disconnected");
+
+        JsonRpcClient impatient = client.toBuilder().timeout(Duration.ofMillis(100)).build();
+        assertThatThrownBy(() -> impatient.request("echo", "too late"))
+                .isInstanceOf(io.jsonrpcclient.RequestTimeoutException.class);
+        assertThat(tcp.pendingCalls()).isZero();
+
+        assertThat(poll(recorder.states)).isEqualTo("reconnected");
+        assertThat(client.request("echo", "next")).hasToString("[\"next\"]");
+        assertThat(server.takeLine()).contains("\"drop\"");
+        assertThat(server.takeLine()).contains("\"next\""); // the withdrawn call never reached the server
+    }
+
+    @Test
     void whenThePolicyGivesUpRenewableSubscriptionsEndAndListenersAndLaterCallsAreTold() throws Exception {
         var self = new AtomicReference<LoopbackStreamServer>();
         var server = server(subscriptions(self));
