@@ -180,6 +180,20 @@ class StdioTransportTest {
     }
 
     @Test
+    void aBatchOfRequestsFromTheChildIsAnsweredWithOneArray() throws Exception {
+        Started started = start(WAIT);
+        started.transport().onRequest("workspace/configuration", (method, params) -> params.get(0).asInt() * 2);
+        BlockingQueue<String> progress = new LinkedBlockingQueue<>();
+        started.transport().onNotification("progress", (method, params) -> progress.add(params.toString()));
+
+        JsonNode answer = started.client().request("ask", "workspace/configuration", 21);
+
+        assertThat(answer).hasToString("[{\"jsonrpc\":\"2.0\",\"id\":\"q1\",\"result\":42},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"q2\",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+        assertThat(progress.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("[0]");
+    }
+
+    @Test
     void theChildIsNotRestartedSoARenewableSubscriptionEndsWhenItExits() throws Exception {
         Started started = start(WAIT);
         BlockingQueue<Subscription.CloseReason> closed = new LinkedBlockingQueue<>();
