@@ -302,6 +302,7 @@ public final class ReconnectingConnection implements DuplexConnection {
     public CompletableFuture<Void> send(byte[] message) {
         Objects.requireNonNull(message, "message");
         DuplexConnection connection;
+        Outgoing waiting = null;
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(closedException());
@@ -313,8 +314,19 @@ public final class ReconnectingConnection implements DuplexConnection {
             if (connection == null) {
                 var o = new Outgoing(message, new CompletableFuture<>());
                 queue.add(o);
-                return o.done;
+                waiting = o;
             }
+        }
+        if (waiting != null) {
+            // A call that gives up while the connection is down leaves the queue at once, so a long outage
+            // does not pile up messages nobody wants.
+            Outgoing o = waiting;
+            o.done.whenComplete((ok, error) -> {
+                synchronized (this) {
+                    queue.remove(o);
+                }
+            });
+            return o.done;
         }
         return connection.send(message);
     }
