@@ -66,7 +66,7 @@ public interface DuplexConnection extends AutoCloseable {
 
         /**
          * The connection was lost and has been restored (a connection with a reconnect policy, such as
-         * the WebSocket one): later sends go over the new connection. Server-side state tied to the old
+         * the WebSocket and TCP ones): later sends go over the new connection. Server-side state tied to the old
          * one, such as subscriptions, is gone. The default does nothing.
          */
         default void onReconnected() {
