@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Settings for calls that override the client's: a timeout, headers for transports that
- * carry them (HTTP, the WebSocket handshake), and whether a call may join an
+ * carry them per call (HTTP), and whether a call may join an
  * {@linkplain JsonRpcClient.Builder#autoBatch(Duration, int) automatic batch}. Immutable; derive changed copies with
  * {@link #toBuilder()}. Apply them with {@link JsonRpcClient#with(CallOptions)}, which merges them
  * over the client's own (the call wins, header by header), as Python's
@@ -26,7 +26,12 @@ import java.util.TreeMap;
  * JsonNode report = client.with(slow).request("buildReport", Params.named(Map.of("year", 2026)));
  * }</pre>
  *
- * <p>Header names are case-insensitive. Transports without headers ignore them.
+ * <p>Header names are case-insensitive. Transports without per-call headers ignore them: ZeroMQ, and
+ * every duplex transport (WebSocket, TCP, stdio). A WebSocket sends headers only on its handshake, once
+ * per connection, before any call, so headers given here can never reach it; set them on
+ * {@link io.jsonrpcclient.websocket.WebSocketTransport.Builder#header(String, String)} (or
+ * {@code callOptions(...)} there) instead. They are ignored rather than refused so that one client
+ * configuration works over HTTP and WebSocket alike.
  *
  * @since 0.1
  */

@@ -301,6 +301,9 @@ public final class Multiplexer implements Transport {
 
     /** Sends the cancel message for each id of a call abandoned after its message had gone. */
     private void tellServerAbandoned(Pending pending) {
+        if (!pending.told.compareAndSet(false, true)) {
+            return; // once per call, whichever path saw it end first
+        }
         CompletableFuture<Void> sent = pending.sent;
         if (cancelMessage == null || closed || sent == null || !sent.isDone() || sent.isCompletedExceptionally()) {
             return;
@@ -381,12 +384,23 @@ public final class Multiplexer implements Transport {
         for (Id id : pending.ids) {
             byId.remove(id, pending);
         }
-        run(() -> pending.future.complete(response));
+        // Out of the tables before the future completes: its caller may count the calls in flight at once
+        // (the future's own clean-up runs after the caller's continuations, which are registered later).
+        run(() -> {
+            forget(pending);
+            pending.future.complete(response);
+        });
     }
 
     private void fail(Pending pending, JsonRpcClientException error) {
         if (pending.claimed.compareAndSet(false, true)) {
-            run(() -> pending.future.completeExceptionally(error));
+            run(() -> {
+                if (error instanceof RequestTimeoutException) {
+                    tellServerAbandoned(pending);
+                }
+                forget(pending);
+                pending.future.completeExceptionally(error);
+            });
         }
     }
 
@@ -556,6 +570,7 @@ public final class Multiplexer implements Transport {
         final List<Id> ids;
         final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
         final AtomicBoolean claimed = new AtomicBoolean();
+        final AtomicBoolean told = new AtomicBoolean();
         volatile ScheduledFuture<?> timer;
         volatile CompletableFuture<Void> sent;
 

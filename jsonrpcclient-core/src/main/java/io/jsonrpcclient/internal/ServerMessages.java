@@ -18,6 +18,7 @@ import io.jsonrpcclient.transport.Subscription;
 import io.jsonrpcclient.transport.SubscriptionListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -183,27 +184,55 @@ public final class ServerMessages {
             return;
         }
         if (tree != null && tree.isArray()) {
-            for (JsonNode entry : tree) {
-                onObject(entry);
-            }
+            onBatch(tree);
         } else if (tree != null) {
-            onObject(tree);
+            CompletableFuture<ObjectNode> answer = onObject(tree);
+            if (answer != null) {
+                answer.thenAccept(this::reply);
+            }
         }
     }
 
-    private void onObject(JsonNode message) {
+    /**
+     * A batch from the server (JSON-RPC 2.0 section 6): notifications go to their handlers, requests to
+     * theirs (each on its own executor, so different methods run at once), and the replies to the
+     * requests go back together in one array once every one is ready, in the order of the requests.
+     * A batch of notifications only is not answered.
+     */
+    private void onBatch(JsonNode batch) {
+        var answers = new ArrayList<CompletableFuture<ObjectNode>>();
+        for (JsonNode entry : batch) {
+            CompletableFuture<ObjectNode> answer = onObject(entry);
+            if (answer != null) {
+                answers.add(answer);
+            }
+        }
+        if (answers.isEmpty()) {
+            return;
+        }
+        CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
+            var replies = JSON.createArrayNode();
+            for (CompletableFuture<ObjectNode> answer : answers) {
+                replies.add(answer.join());
+            }
+            reply(replies);
+        });
+    }
+
+    /** {@return the reply to a request, when it is ready; null for anything else} */
+    private CompletableFuture<ObjectNode> onObject(JsonNode message) {
         JsonNode method = message.path("method");
         if (!message.isObject() || !method.isTextual()) {
             LOG.debug("{} sent a reply that no call in flight awaits (did it time out?): dropped: {}", endpoint,
                     message);
-            return;
+            return null;
         }
         JsonNode params = message.path("params");
         if (message.has("id")) {
-            onRequest(message.get("id"), method.textValue(), params);
-        } else {
-            onNotification(method.textValue(), params);
+            return onRequest(message.get("id"), method.textValue(), params);
         }
+        onNotification(method.textValue(), params);
+        return null;
     }
 
     private void onNotification(String method, JsonNode params) {
@@ -249,27 +278,36 @@ public final class ServerMessages {
         return false;
     }
 
-    private void onRequest(JsonNode id, String method, JsonNode params) {
+    /** {@return the reply to the request, completed once its handler has run} */
+    private CompletableFuture<ObjectNode> onRequest(JsonNode id, String method, JsonNode params) {
         Handler<RequestHandler> h = requests.get(method);
         if (h == null) {
             LOG.debug("{} called {}, which has no handler: answered -32601", endpoint, method);
-            reply(error(id, ErrorObject.of(ErrorObject.METHOD_NOT_FOUND, "Method not found")));
-            return;
+            return CompletableFuture.completedFuture(error(id, ErrorObject.of(ErrorObject.METHOD_NOT_FOUND,
+                    "Method not found")));
         }
-        h.executor.execute(() -> {
-            ObjectNode answer;
-            try {
-                Object result = h.handler.handle(method, params);
-                answer = envelope(id);
-                answer.set("result", JSON.valueToTree(result));
-            } catch (RequestError e) {
-                answer = error(id, e.error());
-            } catch (RuntimeException e) {
-                LOG.warn("the handler of {} failed; answered -32603", method, e);
-                answer = error(id, ErrorObject.of(ErrorObject.INTERNAL_ERROR, "Internal error"));
-            }
-            reply(answer);
-        });
+        var answer = new CompletableFuture<ObjectNode>();
+        try {
+            h.executor.execute(() -> answer.complete(handle(h, id, method, params)));
+        } catch (RuntimeException e) { // the executor refused the task
+            LOG.warn("the handler of {} could not run; answered -32603", method, e);
+            answer.complete(error(id, ErrorObject.of(ErrorObject.INTERNAL_ERROR, "Internal error")));
+        }
+        return answer;
+    }
+
+    private static ObjectNode handle(Handler<RequestHandler> h, JsonNode id, String method, JsonNode params) {
+        try {
+            Object result = h.handler.handle(method, params);
+            ObjectNode answer = envelope(id);
+            answer.set("result", JSON.valueToTree(result));
+            return answer;
+        } catch (RequestError e) {
+            return error(id, e.error());
+        } catch (RuntimeException e) {
+            LOG.warn("the handler of {} failed; answered -32603", method, e);
+            return error(id, ErrorObject.of(ErrorObject.INTERNAL_ERROR, "Internal error"));
+        }
     }
 
     private static ObjectNode envelope(JsonNode id) {
@@ -290,7 +328,7 @@ public final class ServerMessages {
         return reply;
     }
 
-    private void reply(ObjectNode reply) {
+    private void reply(JsonNode reply) {
         Function<byte[], CompletableFuture<Void>> send = sender;
         if (send == null || closed) {
             return;
@@ -346,6 +384,20 @@ public final class ServerMessages {
             if (sub.spec.resubscribe()) {
                 sub.resubscribe();
             }
+        }
+    }
+
+    /** No reconnect will come: subscriptions waiting to be made again end, and listeners hear it. */
+    private void onLostForGood(TransportException reason) {
+        for (Sub sub : subscriptions) {
+            sub.end(Subscription.CloseReason.CONNECTION_LOST);
+        }
+        for (Handler<ConnectionListener> h : connectionListeners) {
+            h.executor.execute(() -> {
+                if (h.active) {
+                    h.handler.onLostForGood(reason);
+                }
+            });
         }
     }
 
@@ -616,6 +668,12 @@ public final class ServerMessages {
                 public void onReconnected() {
                     listener.onReconnected();
                     ServerMessages.this.onReconnected();
+                }
+
+                @Override
+                public void onLostForGood(TransportException reason) {
+                    listener.onLostForGood(reason);
+                    ServerMessages.this.onLostForGood(reason);
                 }
             });
         }

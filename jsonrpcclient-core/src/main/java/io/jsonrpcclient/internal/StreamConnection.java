@@ -247,6 +247,9 @@ public abstract class StreamConnection implements DuplexConnection {
             if (!closed) {
                 try {
                     listener.onDisconnected(reason);
+                    // A stream connection is used once: lost is lost for good (a ReconnectingConnection
+                    // around it ignores this and decides for itself).
+                    listener.onLostForGood(reason);
                 } catch (RuntimeException e) {
                     LOG.warn("the listener of {} failed on the loss of the connection", endpoint, e);
                 }

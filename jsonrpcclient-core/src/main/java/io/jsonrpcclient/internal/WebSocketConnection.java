@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -27,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link DuplexConnection} over the JDK's {@link WebSocket}: one text frame (or fragmented message)
- * per JSON-RPC message, sends queued one at a time as the JDK requires, fragments reassembled up to a
- * byte limit (past it the connection is closed with 1009), and a lost connection restored by the
- * reconnect policy. Connecting starts with {@link #start}; sends made before the handshake completes wait.
+ * A single-use {@link DuplexConnection} over the JDK's {@link WebSocket}: one text frame (or fragmented
+ * message) per JSON-RPC message, sends queued one at a time as the JDK requires, fragments reassembled up
+ * to a byte limit (past it the connection is closed with 1009). {@link #start} begins the handshake and
+ * {@link #opened()} completes when it succeeds; sends made before then wait. A lost connection stays lost:
+ * {@link ReconnectingConnection} dials a new one when a reconnect policy says so.
  */
 public final class WebSocketConnection implements DuplexConnection {
 
@@ -46,26 +46,22 @@ public final class WebSocketConnection implements DuplexConnection {
      * @param subprotocols    subprotocols to offer
      * @param connectTimeout  handshake timeout
      * @param maxMessageBytes the largest inbound message
-     * @param reconnect       the reconnect policy
      * @param pingInterval    how often to ping, or null for never
      */
     public record Settings(URI uri, HttpClient httpClient, Map<String, String> headers, List<String> subprotocols,
-            Duration connectTimeout, long maxMessageBytes, ReconnectPolicy reconnect, Duration pingInterval) {
+            Duration connectTimeout, long maxMessageBytes, Duration pingInterval) {
     }
 
     private final Settings settings;
     private final String endpoint;
+    private final CompletableFuture<DuplexConnection> opened = new CompletableFuture<>();
 
     // Guarded by `this`.
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private boolean sending;
     private WebSocket socket;
-    private int generation;
-    private boolean everConnected;
-    private int attempt;
     private boolean closed;
     private TransportException dead;
-    private ScheduledFuture<?> pending;
     private ScheduledFuture<?> pinger;
 
     private DuplexConnection.Listener listener;
@@ -80,9 +76,31 @@ public final class WebSocketConnection implements DuplexConnection {
         this.endpoint = settings.uri().toString();
     }
 
+    /**
+     * Returns a dialler of connections with these settings, for {@link ReconnectingConnection}.
+     *
+     * @param settings the settings
+     * @return the dialler: each dial starts a new connection and completes when its handshake does
+     */
+    public static ReconnectingConnection.Dialer dialer(Settings settings) {
+        return listener -> {
+            var connection = new WebSocketConnection(settings);
+            connection.start(listener);
+            return connection.opened();
+        };
+    }
+
     @Override
     public String endpoint() {
         return endpoint;
+    }
+
+    /**
+     * {@return completes with this connection when the handshake succeeds, or fails with the reason it did
+     * not} A failed handshake is reported here only, not to the listener: the connection never was.
+     */
+    public CompletableFuture<DuplexConnection> opened() {
+        return opened;
     }
 
     @Override
@@ -93,17 +111,6 @@ public final class WebSocketConnection implements DuplexConnection {
             }
             this.listener = listener;
         }
-        connect();
-    }
-
-    private void connect() {
-        int gen;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            gen = ++generation;
-        }
         CompletableFuture<WebSocket> handshake;
         try {
             WebSocket.Builder builder = settings.httpClient().newWebSocketBuilder()
@@ -113,45 +120,36 @@ public final class WebSocketConnection implements DuplexConnection {
                 List<String> rest = settings.subprotocols().subList(1, settings.subprotocols().size());
                 builder.subprotocols(settings.subprotocols().get(0), rest.toArray(new String[0]));
             }
-            handshake = builder.buildAsync(settings.uri(), new Receiver(gen));
+            handshake = builder.buildAsync(settings.uri(), new Receiver());
         } catch (RuntimeException e) {
             handshake = CompletableFuture.failedFuture(e);
         }
         handshake.whenComplete((ws, error) -> {
             if (error != null) {
-                connectFailed(gen, error);
+                connectFailed(error);
             } else {
-                opened(gen, ws);
+                opened(ws);
             }
         });
     }
 
-    private void opened(int gen, WebSocket ws) {
-        boolean reconnected;
+    private void opened(WebSocket ws) {
         synchronized (this) {
-            if (closed || gen != generation) {
+            if (closed || dead != null) {
                 ws.abort();
                 return;
             }
             socket = ws;
-            attempt = 0;
-            reconnected = everConnected;
-            everConnected = true;
-            if (settings.pingInterval() != null && pinger == null) {
+            if (settings.pingInterval() != null) {
                 long every = settings.pingInterval().toNanos();
                 pinger = TIMER.scheduleAtFixedRate(this::ping, every, every, TimeUnit.NANOSECONDS);
             }
         }
-        if (reconnected) {
-            LOG.debug("{}: reconnected", endpoint);
-            synchronized (listener) {
-                listener.onReconnected();
-            }
-        }
+        opened.complete(this);
         pump();
     }
 
-    private void connectFailed(int gen, Throwable error) {
+    private void connectFailed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String detail;
         if (cause instanceof WebSocketHandshakeException handshake) {
@@ -162,62 +160,40 @@ public final class WebSocketConnection implements DuplexConnection {
             detail = "could not connect to " + endpoint + ": " + cause;
         }
         TransportException reason = new TransportException(detail, cause);
-        boolean firstLoss;
+        List<Outgoing> failed;
         synchronized (this) {
-            if (closed || gen != generation) {
-                return;
-            }
-            firstLoss = attempt == 0;
+            dead = reason;
+            failed = new ArrayList<>(queue);
+            queue.clear();
         }
-        lost(reason, firstLoss);
+        for (Outgoing o : failed) {
+            o.done.completeExceptionally(reason);
+        }
+        opened.completeExceptionally(reason);
     }
 
-    /** The connection is gone (or could not be made): tell the listener once, then retry or give up. */
-    private void lost(TransportException reason, boolean tellListener) {
-        Optional<Duration> delay;
-        List<Outgoing> failed = List.of();
+    /** The open socket is gone: fail what waits, then tell the listener, once. */
+    private void socketLost(TransportException reason) {
+        List<Outgoing> failed;
         synchronized (this) {
-            if (closed) {
+            if (closed || dead != null) {
                 return;
             }
+            dead = reason;
             socket = null;
-            sending = false;
-            generation++;
-            attempt++;
-            delay = settings.reconnect().delayBefore(attempt);
-            if (delay.isPresent()) {
-                pending = TIMER.schedule(this::connect, delay.get().toNanos(), TimeUnit.NANOSECONDS);
-            } else {
-                dead = reason;
-                failed = new ArrayList<>(queue);
-                queue.clear();
-                if (pinger != null) {
-                    pinger.cancel(false);
-                }
+            failed = new ArrayList<>(queue);
+            queue.clear();
+            if (pinger != null) {
+                pinger.cancel(false);
             }
         }
         for (Outgoing o : failed) {
             o.done.completeExceptionally(reason);
         }
-        if (delay.isPresent()) {
-            LOG.debug("{}: {}; reconnecting in {} (attempt {})", endpoint, reason.getMessage(), delay.get(), attempt);
-        } else if (settings.reconnect().enabled()) {
-            LOG.warn("{}: {}; gave up reconnecting", endpoint, reason.getMessage());
+        LOG.debug("{}: {}", endpoint, reason.getMessage());
+        synchronized (listener) {
+            listener.onDisconnected(reason);
         }
-        if (tellListener) {
-            synchronized (listener) {
-                listener.onDisconnected(reason);
-            }
-        }
-    }
-
-    private void socketLost(int gen, TransportException reason) {
-        synchronized (this) {
-            if (closed || gen != generation) {
-                return;
-            }
-        }
-        lost(reason, true);
     }
 
     @Override
@@ -304,9 +280,6 @@ public final class WebSocketConnection implements DuplexConnection {
             socket = null;
             failed = new ArrayList<>(queue);
             queue.clear();
-            if (pending != null) {
-                pending.cancel(false);
-            }
             if (pinger != null) {
                 pinger.cancel(false);
             }
@@ -315,6 +288,7 @@ public final class WebSocketConnection implements DuplexConnection {
         for (Outgoing o : failed) {
             o.done.completeExceptionally(reason);
         }
+        opened.completeExceptionally(reason); // if the handshake had not finished
         if (ws != null) {
             try {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
@@ -335,14 +309,9 @@ public final class WebSocketConnection implements DuplexConnection {
 
     /** Receives one socket's events; the JDK calls it one event at a time. */
     private final class Receiver implements WebSocket.Listener {
-        private final int gen;
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
         private boolean tooBig;
-
-        Receiver(int gen) {
-            this.gen = gen;
-        }
 
         @Override
         public void onOpen(WebSocket ws) {
@@ -389,7 +358,7 @@ public final class WebSocketConnection implements DuplexConnection {
 
         private void deliver(byte[] message) {
             synchronized (WebSocketConnection.this) {
-                if (closed || gen != generation) {
+                if (closed || dead != null) {
                     return;
                 }
             }
@@ -406,20 +375,20 @@ public final class WebSocketConnection implements DuplexConnection {
                     + settings.maxMessageBytes() + " bytes: closed the WebSocket with 1009";
             ws.sendClose(1009, "message too big");
             ws.abort();
-            socketLost(gen, new WebSocketClosedException(detail, 1009, "message too big"));
+            socketLost(new WebSocketClosedException(detail, 1009, "message too big"));
         }
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             String detail = "the server closed the WebSocket " + endpoint + ": " + statusCode
                     + (reason == null || reason.isEmpty() ? "" : " " + reason);
-            socketLost(gen, new WebSocketClosedException(detail, statusCode, reason == null ? "" : reason));
+            socketLost(new WebSocketClosedException(detail, statusCode, reason == null ? "" : reason));
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            socketLost(gen, new TransportException("the WebSocket to " + endpoint + " failed: " + error, error));
+            socketLost(new TransportException("the WebSocket to " + endpoint + " failed: " + error, error));
         }
     }
 

@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
  *   <li>The process's stderr is logged line by line at INFO on the SLF4J logger
  *       {@code io.jsonrpcclient.stdio.stderr}.</li>
  *   <li>When the process exits, the calls in flight fail at once with a
- *       {@link io.jsonrpcclient.TransportException} naming its exit code, and so do later calls.</li>
+ *       {@link io.jsonrpcclient.TransportException} naming its exit code, and so do later calls. The
+ *       process is not restarted: a new one has none of the old one's state (a language server would
+ *       need {@code initialize} again), so a silent restart would hide the failure. Build a new transport
+ *       to start it again.</li>
  *   <li>Closing the transport (or the client that owns it) stops the process: its stdin is closed,
  *       it is asked to end, and it is killed if it has not ended within the
  *       {@linkplain Builder#stopTimeout(Duration) stop timeout}.</li>

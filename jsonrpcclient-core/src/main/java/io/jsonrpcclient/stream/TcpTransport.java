@@ -2,13 +2,16 @@ package io.jsonrpcclient.stream;
 
 import io.jsonrpcclient.JsonRpcCodec;
 import io.jsonrpcclient.internal.Durations;
+import io.jsonrpcclient.internal.ReconnectingConnection;
 import io.jsonrpcclient.internal.TcpConnection;
 import io.jsonrpcclient.internal.TlsContexts;
 import io.jsonrpcclient.transport.DuplexConnection;
 import io.jsonrpcclient.transport.DuplexTransport;
+import io.jsonrpcclient.transport.ReconnectPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -26,9 +29,11 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>{@link Builder#build()} connects at once, within the connect timeout, and fails with a
- * {@link io.jsonrpcclient.TransportException} if it cannot. One connection is made, and kept: when the
- * server closes it or it breaks, the calls in flight fail at once and later calls fail with the same
- * reason. Each connection has two daemon threads, a reader and a writer, named after the endpoint.
+ * {@link io.jsonrpcclient.TransportException} if it cannot. When the server closes the connection or it
+ * breaks, the calls in flight fail at once and connection listeners are told; by default later calls
+ * fail with the same reason, and with a {@link Builder#reconnect(ReconnectPolicy) reconnect policy} the
+ * connection is made again (with backoff) for new calls and for subscriptions marked to be renewed. Each
+ * connection has two daemon threads, a reader and a writer, named after the endpoint.
  *
  * @since 0.1
  */
@@ -72,6 +77,7 @@ public final class TcpTransport {
         private long maxMessageBytes = JsonRpcCodec.DEFAULT_MAX_RESPONSE_BYTES;
         private SSLContext sslContext;
         private String sslSource;
+        private ReconnectPolicy reconnect = ReconnectPolicy.none();
 
         private Builder(String host, int port) {
             Objects.requireNonNull(host, "host");
@@ -119,6 +125,27 @@ public final class TcpTransport {
                 throw new IllegalArgumentException("maxMessageBytes must be at least 1, was " + max);
             }
             this.maxMessageBytes = max;
+            return this;
+        }
+
+        /**
+         * Sets whether and how a lost connection is made again ({@link ReconnectPolicy#none()} by default).
+         * The first connection is made by {@link #build()} and must succeed; the policy restores it after a
+         * loss. While it is down, calls in flight have failed, new calls wait for the connection (each
+         * within its own timeout), and {@link io.jsonrpcclient.transport.ConnectionListener}s are told;
+         * once it is back, subscriptions opened with {@code resubscribeOnReconnect(true)} are made again.
+         * When the policy gives up, waiting and later calls fail at once.
+         * <pre>{@code
+         * DuplexTransport tcp = TcpTransport.newBuilder("127.0.0.1", 4000)
+         *         .reconnect(ReconnectPolicy.exponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 8))
+         *         .build();
+         * }</pre>
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -192,8 +219,16 @@ public final class TcpTransport {
          * @return a new connection
          */
         public DuplexConnection connection() {
-            return new TcpConnection(host, port, connectTimeout, sslContext, framing.newReader(maxMessageBytes),
-                    framing.writer());
+            // Copies, so the dialler does not see later changes to this builder.
+            String h = host;
+            int p = port;
+            Duration timeout = connectTimeout;
+            SSLContext context = sslContext;
+            Framing f = framing;
+            long max = maxMessageBytes;
+            // A fresh frame reader per connection: a message cut off by a loss must not run into the next.
+            Supplier<TcpConnection> dial = () -> new TcpConnection(h, p, timeout, context, f.newReader(max), f.writer());
+            return new ReconnectingConnection(dial.get().endpoint(), ReconnectingConnection.blocking(dial), reconnect);
         }
 
         /**

@@ -66,10 +66,22 @@ public interface DuplexConnection extends AutoCloseable {
 
         /**
          * The connection was lost and has been restored (a connection with a reconnect policy, such as
-         * the WebSocket one): later sends go over the new connection. Server-side state tied to the old
+         * the WebSocket and TCP ones): later sends go over the new connection. Server-side state tied to the old
          * one, such as subscriptions, is gone. The default does nothing.
          */
         default void onReconnected() {
+        }
+
+        /**
+         * The connection was lost for good: its reconnect policy gave up, or it has none. Called after
+         * {@link #onDisconnected} (at once, or after the failed attempts); no {@link #onReconnected()}
+         * follows and later sends fail. Server-side state that was to be restored, such as subscriptions
+         * made to be renewed, must be given up. Connections that reconnect by themselves for ever (ZeroMQ)
+         * never call it. The default does nothing.
+         *
+         * @param reason the loss (or the last failed attempt)
+         */
+        default void onLostForGood(TransportException reason) {
         }
     }
 }

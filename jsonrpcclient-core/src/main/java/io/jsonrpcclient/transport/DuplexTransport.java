@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Transport} over a {@link DuplexConnection}: many calls in flight on one connection, each
@@ -36,6 +38,15 @@ import java.util.function.Function;
  *       to {@linkplain #subscription subscriptions} and to the {@linkplain #onAnyNotification catch-all};
  *       requests from the server to {@link #onRequest} handlers, and are answered {@code -32601} when
  *       none is registered. Each handler runs on its executor, one message at a time, in order.</li>
+ *   <li>A batch from the server (an array of requests and notifications) is answered as JSON-RPC 2.0
+ *       asks: with one array holding the replies to its requests, sent once every handler has answered
+ *       (handlers of different methods run at once), and nothing at all for a batch of notifications.</li>
+ *   <li>With a reconnect policy (WebSocket and TCP builders' {@code reconnect(...)}), a lost connection is
+ *       made again with backoff; {@link #onConnectionState connection listeners} hear the loss, the
+ *       restoration, and {@link ConnectionListener#onLostForGood} when the policy gives up, at which
+ *       point subscriptions waiting to be renewed end with
+ *       {@link Subscription.CloseReason#CONNECTION_LOST}.</li>
+ *   <li>Per-call {@link io.jsonrpcclient.CallOptions} headers are ignored (see {@link #exchange}).</li>
  * </ul>
  *
  * <p>Two calls in flight must not share a request id: the second fails with
@@ -48,8 +59,11 @@ public final class DuplexTransport implements Transport {
     /** The default limit of calls in flight on one connection. */
     public static final int DEFAULT_MAX_PENDING_CALLS = 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.connection");
+
     private final Multiplexer multiplexer;
     private final ServerMessages serverMessages;
+    private volatile boolean headersNoted;
 
     private DuplexTransport(Multiplexer multiplexer, ServerMessages serverMessages) {
         this.multiplexer = multiplexer;
@@ -81,8 +95,23 @@ public final class DuplexTransport implements Transport {
         return multiplexer.endpoint();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The exchange's {@link io.jsonrpcclient.CallOptions#headers() headers} are ignored: a duplex
+     * connection has no per-message headers, and a WebSocket's handshake happened once, when it
+     * connected. Give handshake headers to the transport's builder instead
+     * ({@link io.jsonrpcclient.websocket.WebSocketTransport.Builder#header(String, String)}). The first
+     * call that carries headers is noted at DEBUG on {@code io.jsonrpcclient.connection}.
+     */
     @Override
     public CompletableFuture<TransportResponse> exchange(Exchange exchange) {
+        if (!exchange.options().headers().isEmpty() && !headersNoted) {
+            headersNoted = true;
+            LOG.debug("{}: per-call headers {} are ignored: a duplex connection has no per-message headers"
+                    + " (set handshake headers on the transport's builder)", endpoint(),
+                    exchange.options().headers().keySet());
+        }
         return multiplexer.exchange(exchange);
     }
 

@@ -13,8 +13,11 @@ import java.util.Optional;
  * // waits 200 ms, 400 ms, 800 ms ... at most 30 s between attempts, and gives up after 10
  * }</pre>
  *
- * <p>While the connection is down, calls wait for it (each within its own timeout); once the policy
- * gives up, the connection is closed for good and calls fail at once.
+ * <p>Given to the WebSocket and TCP builders' {@code reconnect(...)}; both use the same machinery. At
+ * the loss, calls in flight fail at once. While the connection is down, new calls wait for it (each
+ * within its own timeout, and a call that gives up is never sent). Once the policy gives up, the
+ * connection is closed for good, calls fail at once, and
+ * {@link ConnectionListener#onLostForGood(io.jsonrpcclient.TransportException)} is told.
  *
  * @since 0.1
  */

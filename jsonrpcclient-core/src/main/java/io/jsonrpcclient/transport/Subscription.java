@@ -36,7 +36,10 @@ public interface Subscription extends AutoCloseable {
     enum CloseReason {
         /** {@link #close()} was called. */
         UNSUBSCRIBED,
-        /** The connection was lost and the subscription was not to be made again. */
+        /**
+         * The connection was lost and the subscription was not to be made again; or it was to be made
+         * again, but the connection will not come back (its reconnect policy gave up, or it has none).
+         */
         CONNECTION_LOST,
         /** The connection came back but the subscribe call failed. */
         RESUBSCRIBE_FAILED,
@@ -137,7 +140,9 @@ public interface Subscription extends AutoCloseable {
          * Makes the subscription again, with the same call, after the connection is restored by its
          * reconnect policy, and tells the listener that events may have been missed
          * ({@link SubscriptionListener#onMissedEvents()}). Off by default: a lost connection then ends
-         * the subscription with {@link CloseReason#CONNECTION_LOST}.
+         * the subscription with {@link CloseReason#CONNECTION_LOST}. When on, the subscription still ends
+         * with {@code CONNECTION_LOST} once the connection will not come back: at the loss itself when
+         * the transport has no reconnect policy (stdio never has one), or when the policy gives up.
          *
          * @param resubscribe whether to subscribe again
          * @return this builder

@@ -3,6 +3,7 @@ package io.jsonrpcclient.websocket;
 import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.JsonRpcCodec;
 import io.jsonrpcclient.internal.Durations;
+import io.jsonrpcclient.internal.ReconnectingConnection;
 import io.jsonrpcclient.internal.TlsContexts;
 import io.jsonrpcclient.internal.WebSocketConnection;
 import io.jsonrpcclient.transport.DuplexConnection;
@@ -40,7 +41,11 @@ import javax.net.ssl.SSLContext;
  * <ul>
  *   <li>Headers, basic and bearer auth (and {@code user:password@} in the URL) go on the handshake; a
  *       refused handshake fails calls with a {@link io.jsonrpcclient.TransportException} naming the HTTP
- *       status.</li>
+ *       status. The handshake happens once per connection (and again on each reconnect), before any
+ *       call, so headers in per-call {@link CallOptions} ({@code client.with(options)}) cannot reach it
+ *       and are ignored; give them to this builder ({@link Builder#header}, {@link Builder#callOptions}).</li>
+ *   <li>{@link Builder#reconnect(ReconnectPolicy)} makes a lost connection again with backoff, as the TCP
+ *       transport does (the machinery is shared; see {@link DuplexTransport}).</li>
  *   <li>TLS as for HTTP: verified by default; {@link Builder#trustCertificates(Path)},
  *       {@link Builder#sslContext(SSLContext)}, or the loud {@link Builder#insecureSkipTlsVerification()}.</li>
  *   <li>Fragmented messages are reassembled, up to {@link Builder#maxMessageBytes(long)} (64 MiB by
@@ -335,8 +340,9 @@ public final class WebSocketTransport {
                 }
                 client = b.build();
             }
-            return new WebSocketConnection(new WebSocketConnection.Settings(uri, client, headers.build().headers(),
-                    List.copyOf(subprotocols), connectTimeout, maxMessageBytes, reconnect, pingInterval));
+            var settings = new WebSocketConnection.Settings(uri, client, headers.build().headers(),
+                    List.copyOf(subprotocols), connectTimeout, maxMessageBytes, pingInterval);
+            return new ReconnectingConnection(uri.toString(), WebSocketConnection.dialer(settings), reconnect);
         }
 
         /** {@return the transport; it starts connecting at once} */

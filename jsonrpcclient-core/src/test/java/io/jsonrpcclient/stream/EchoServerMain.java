@@ -23,7 +23,10 @@ import java.util.List;
  *   <li>{@code stderr [text]}: writes the text as a line on stderr, then the result;</li>
  *   <li>{@code exit [code]}: exits at once, without answering;</li>
  *   <li>{@code badHeader}: writes a malformed header;</li>
- *   <li>{@code never}: never answers.</li>
+ *   <li>{@code never}: never answers;</li>
+ *   <li>{@code ask [method, arg]}: sends the client a batch (a request of {@code method} with {@code [arg]},
+ *       a request of the unknown {@code no/such}, and a notification), then answers the call with what the
+ *       client sent back.</li>
  * </ul>
  * With {@code --linger}, it takes a minute to end when asked to (a shutdown hook that sleeps), so only
  * a kill stops it.
@@ -32,6 +35,8 @@ public final class EchoServerMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OutputStream OUT = System.out;
+    /** The {@code ask} call waiting for the client's answer to the server's batch. */
+    private static JsonNode asking;
 
     private EchoServerMain() {
     }
@@ -57,7 +62,12 @@ public final class EchoServerMain {
                 return;
             }
             JsonNode message = JSON.readTree(body);
-            if (message.isArray()) {
+            boolean reply = message.isArray() ? message.size() > 0 && !message.get(0).has("method")
+                    : !message.has("method");
+            if (reply && asking != null) { // the client's answer to the server's own batch
+                write(result(asking, message));
+                asking = null;
+            } else if (message.isArray()) {
                 ArrayNode replies = JSON.createArrayNode();
                 for (JsonNode call : message) {
                     if (call.has("id")) {
@@ -106,6 +116,16 @@ public final class EchoServerMain {
                 }
             }
             case "never" -> {
+            }
+            case "ask" -> {
+                asking = call;
+                ArrayNode batch = JSON.createArrayNode();
+                ObjectNode request = batch.addObject().put("jsonrpc", "2.0").put("id", "q1")
+                        .put("method", params.get(0).asText());
+                request.putArray("params").add(params.get(1));
+                batch.addObject().put("jsonrpc", "2.0").put("id", "q2").put("method", "no/such");
+                batch.addObject().put("jsonrpc", "2.0").put("method", "progress").putArray("params").add(0);
+                write(batch);
             }
             default -> {
                 if (call.has("id")) {

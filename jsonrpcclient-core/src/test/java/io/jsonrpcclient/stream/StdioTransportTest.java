@@ -11,7 +11,10 @@ import io.jsonrpcclient.Response;
 import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.http.LogCapture;
 import io.jsonrpcclient.internal.ProcessConnection;
+import io.jsonrpcclient.transport.ConnectionListener;
 import io.jsonrpcclient.transport.DuplexTransport;
+import io.jsonrpcclient.transport.Subscription;
+import io.jsonrpcclient.transport.SubscriptionListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,6 +177,53 @@ class StdioTransportTest {
         assertThatThrownBy(() -> started.client().request("echo"))
                 .isInstanceOf(TransportException.class)
                 .hasMessageStartingWith(started.client().endpoint() + " exited with code 3");
+    }
+
+    @Test
+    void aBatchOfRequestsFromTheChildIsAnsweredWithOneArray() throws Exception {
+        Started started = start(WAIT);
+        started.transport().onRequest("workspace/configuration", (method, params) -> params.get(0).asInt() * 2);
+        BlockingQueue<String> progress = new LinkedBlockingQueue<>();
+        started.transport().onNotification("progress", (method, params) -> progress.add(params.toString()));
+
+        JsonNode answer = started.client().request("ask", "workspace/configuration", 21);
+
+        assertThat(answer).hasToString("[{\"jsonrpc\":\"2.0\",\"id\":\"q1\",\"result\":42},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"q2\",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+        assertThat(progress.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("[0]");
+    }
+
+    @Test
+    void theChildIsNotRestartedSoARenewableSubscriptionEndsWhenItExits() throws Exception {
+        Started started = start(WAIT);
+        BlockingQueue<Subscription.CloseReason> closed = new LinkedBlockingQueue<>();
+        BlockingQueue<String> states = new LinkedBlockingQueue<>();
+        started.transport().onConnectionState(new ConnectionListener() {
+            @Override
+            public void onLostForGood(TransportException reason) {
+                states.add(reason.getMessage());
+            }
+        });
+        Subscription subscription = started.transport().subscription("subscribe", "event")
+                .params("s1")
+                .resubscribeOnReconnect(true)
+                .open(started.client(), new SubscriptionListener() {
+                    @Override
+                    public void onEvent(JsonNode payload) {
+                    }
+
+                    @Override
+                    public void onClosed(Subscription.CloseReason reason) {
+                        closed.add(reason);
+                    }
+                });
+
+        assertThat(cause(started.client().requestAsync("exit", 4))).isInstanceOf(TransportException.class);
+
+        assertThat(closed.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Subscription.CloseReason.CONNECTION_LOST);
+        assertThat(subscription.closeReason()).contains(Subscription.CloseReason.CONNECTION_LOST);
+        assertThat(states.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isEqualTo(started.client().endpoint() + " exited with code 4");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.ErrorObject;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.RequestTimeoutException;
@@ -447,6 +448,90 @@ class WebSocketTransportTest {
         assertThat(client.request(Boolean.class, "ping")).isTrue();
 
         assertThat(server.lastHandshakeHeaders).containsEntry("authorization", "Bearer t0ken");
+    }
+
+    @Test
+    void perCallHeadersCannotReachTheHandshakeAndAreIgnored() throws Exception {
+        server.handler = (peer, request) -> peer.reply(request, "true");
+        JsonRpcClient client = client(WebSocketTransport.newBuilder(server.uri()).header("X-Api-Key", "k1").build());
+
+        assertThat(client.with(CallOptions.newBuilder().header("X-Trace", "7").bearerToken("late").build())
+                .request(Boolean.class, "ping")).isTrue();
+
+        assertThat(server.lastHandshakeHeaders).containsEntry("x-api-key", "k1")
+                .doesNotContainKeys("x-trace", "authorization");
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchFromTheServerIsAnsweredWithOneArrayAndABatchOfNotificationsNotAtAll() throws Exception {
+        server.handler = (peer, request) -> {
+            if (request.has("method") && request.has("id")) {
+                peer.reply(request, "\"ok\"");
+            }
+        };
+        DuplexTransport ws = WebSocketTransport.of(server.uri());
+        JsonRpcClient client = client(ws);
+        ws.onRequest("add", (method, params) -> params.get(0).asInt() + params.get(1).asInt());
+        BlockingQueue<String> notes = new LinkedBlockingQueue<>();
+        ws.onNotification("note", (method, params) -> notes.add(params.get(0).asText()));
+        WebSocketTestServer.Peer peer = server.peer();
+
+        peer.send("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",\"params\":[1,2]},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"x\"]},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"nope\"}]");
+        assertThat(server.take().toString()).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":3},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}]");
+        assertThat(poll(notes)).isEqualTo("x");
+
+        peer.send("[{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"y\"]}]");
+        assertThat(poll(notes)).isEqualTo("y");
+        assertThat(client.request(String.class, "after")).isEqualTo("ok");
+        assertThat(server.take().get("method").asText()).isEqualTo("after"); // nothing was sent for the batch
+    }
+
+    @Test
+    void whenThePolicyGivesUpRenewableSubscriptionsEndAndListenersAreTold() throws Exception {
+        server.handler = (peer, request) -> peer.reply(request, "\"s\"");
+        DuplexTransport ws = WebSocketTransport.newBuilder(server.uri())
+                .reconnect(ReconnectPolicy.exponentialBackoff(Duration.ofMillis(10), Duration.ofMillis(40), 3))
+                .build();
+        JsonRpcClient client = client(ws);
+        BlockingQueue<String> states = new LinkedBlockingQueue<>();
+        ws.onConnectionState(new ConnectionListener() {
+            @Override
+            public void onDisconnected(TransportException reason) {
+                states.add("disconnected");
+            }
+
+            @Override
+            public void onLostForGood(TransportException reason) {
+                states.add("lost for good");
+            }
+        });
+        BlockingQueue<Subscription.CloseReason> closed = new LinkedBlockingQueue<>();
+        Subscription subscription = ws.subscription("sub", "note").resubscribeOnReconnect(true)
+                .open(client, new SubscriptionListener() {
+                    @Override
+                    public void onEvent(JsonNode payload) {
+                    }
+
+                    @Override
+                    public void onClosed(Subscription.CloseReason reason) {
+                        closed.add(reason);
+                    }
+                });
+
+        java.net.URI uri = server.uri();
+        server.close(); // every attempt is refused
+
+        assertThat(poll(states)).isEqualTo("disconnected");
+        assertThat(poll(states)).isEqualTo("lost for good");
+        assertThat(poll(closed)).isEqualTo(Subscription.CloseReason.CONNECTION_LOST);
+        assertThat(subscription.closeReason()).contains(Subscription.CloseReason.CONNECTION_LOST);
+        assertThatThrownBy(() -> client.request("ping"))
+                .isInstanceOf(TransportException.class)
+                .hasMessageStartingWith("could not connect to " + uri);
     }
 
     @Test
