@@ -88,7 +88,8 @@ public final class Report {
         Files.writeString(out.resolve("benchmarks.md"), markdown);
         List<CategoryChart> charts = charts(rows);
         if (!charts.isEmpty()) {
-            int cols = charts.size() == 1 ? 1 : 2;
+            // XChart fills every cell of the grid, so an odd number of charts goes in one column.
+            int cols = charts.size() % 2 == 0 ? 2 : 1;
             int rowsOfCharts = (charts.size() + cols - 1) / cols;
             BitmapEncoder.saveBitmap(charts, rowsOfCharts, cols, out.resolve("benchmarks.png").toString(),
                     BitmapEncoder.BitmapFormat.PNG);
