@@ -2,7 +2,6 @@ package io.jsonrpcclient.benchmarks;
 
 import io.jsonrpcclient.benchmarks.server.LoopbackServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * target is on medians (JMH's p50 in single-shot mode): {@code oursCall} ≤ 2× {@code javaVersion}.
  * Runs from the repository root (as {@code bench} does) or with {@code -Djsonrpc.root=DIR}; needs
  * {@code jsonrpcclient-cli/target/jsonrpc.jar} built.
+ * <pre>
+ * jsonrpcclient-benchmarks/bench jmh CliStartBenchmark
+ * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -64,21 +66,25 @@ public class CliStartBenchmark {
         }
 
         String run(List<String> command) throws IOException, InterruptedException {
-            var builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root.toFile());
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process p = builder.start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Output to a file, so a process that hangs cannot hold up the read: the wait is bounded.
+            Path log = Files.createTempFile("cli-start", ".log");
+            try {
+                var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                        .directory(root.toFile());
+                builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                Process p = builder.start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new IllegalStateException(command + " did not end within 60 s");
+                }
+                String out = Files.readString(log, StandardCharsets.UTF_8);
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException(command + " exited with " + p.exitValue() + ": " + out);
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(log);
             }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command + " did not end within 60 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(command + " exited with " + p.exitValue() + ": " + out);
-            }
-            return out;
         }
     }
 

@@ -150,17 +150,21 @@ public final class LargeResultHeap {
         command.add(System.getProperty("java.class.path"));
         command.add(LargeResultHeap.class.getName());
         command.addAll(childArgs);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Output to a file, so a child that hangs cannot hold up the read: the wait is bounded.
+        Path log = java.nio.file.Files.createTempFile("large-result-heap", ".log");
         String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Run(false, 0, 0, 0, "timed out");
-        }
-        if (p.exitValue() != 0 || !out.contains("OK ")) {
-            return new Run(false, 0, 0, 0, out);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new Run(false, 0, 0, 0, "timed out");
+            }
+            out = java.nio.file.Files.readString(log);
+            if (p.exitValue() != 0 || !out.contains("OK ")) {
+                return new Run(false, 0, 0, 0, out);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
         }
         String[] f = out.substring(out.indexOf("OK ")).trim().split("\\s+");
         return new Run(true, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), out);

@@ -30,6 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code rawSocket} (the limit: write the request line, read the reply line, no JSON),
  * {@code oursSequential} ({@link TcpTransport}, a blocking call at a time) and
  * {@code oursInFlight64} (64 {@code requestAsync} calls in flight from one thread, score per call).
+ * <pre>
+ * jsonrpcclient-benchmarks/bench jmh TcpBenchmark -prof gc
+ * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

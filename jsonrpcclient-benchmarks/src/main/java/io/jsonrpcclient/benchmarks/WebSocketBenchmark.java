@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * from one thread (score per call). Targets: in flight ≥ 10× sequential; sequential ≥ 0.8× the raw
  * echo. The {@code …Inline} pair is a probe, not a target: ours on a {@code java.net.http} client
  * whose executor runs its tasks in place, to show what the JDK's thread hops cost.
+ * <pre>
+ * jsonrpcclient-benchmarks/bench jmh WebSocketBenchmark -prof gc
+ * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -28,6 +28,9 @@ import org.zeromq.ZMQ;
  * JSON), {@code oursReq} ({@link ZeroMqTransport} with a REQ socket, a blocking call at a time) and
  * {@code oursDealerInFlight64} (a DEALER socket, 64 {@code requestAsync} calls in flight from one
  * thread, score per call). Targets: ours REQ ≥ 0.9× raw REQ/REP; DEALER ≥ 5× our REQ.
+ * <pre>
+ * jsonrpcclient-benchmarks/bench jmh ZeroMqBenchmark -prof gc
+ * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
