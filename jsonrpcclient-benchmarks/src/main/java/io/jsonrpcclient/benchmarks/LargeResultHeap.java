@@ -41,8 +41,10 @@ import java.util.concurrent.TimeUnit;
  * memory, which is counted). The result is base64 text: a {@code String} of MiB × 2^20 characters,
  * or the {@code byte[]} it decodes to (3/4 of that).
  * <pre>
- * java -cp benchmarks.jar io.jsonrpcclient.benchmarks.LargeResultHeap [MiB (64)] [extra JVM options...]
+ * java [-Dlarge.out=DIR] -cp benchmarks.jar io.jsonrpcclient.benchmarks.LargeResultHeap [MiB (64)] [extra JVM options...]
  * </pre>
+ * With {@code large.out} set it also writes {@code DIR/large-result-heap.json}, which
+ * {@link io.jsonrpcclient.benchmarks.report.Report} turns into targets when it sits beside the JMH JSON.
  */
 public final class LargeResultHeap {
 
@@ -98,6 +100,7 @@ public final class LargeResultHeap {
         System.out.println("| case | smallest -Xmx, large | smallest -Xmx, tiny | needed | × body | sampled peak × body "
                 + "| pool-peak sum × body | call |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var results = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
         try {
             for (String mode : List.of("http", "codec")) {
                 for (String type : List.of("string", "bytes")) {
@@ -113,10 +116,23 @@ public final class LargeResultHeap {
                             mode.equals("http") ? "over HTTP (default engine)" : "codec alone",
                             type.equals("string") ? "String" : "byte[]", needLarge, needTiny, needLarge - needTiny,
                             needed / body, roomy.sampled / body, roomy.poolPeaks / body, roomy.millis + " ms");
+                    results.addObject().put("case", (mode.equals("http") ? "over HTTP" : "codec alone") + ", "
+                                    + (type.equals("string") ? "String" : "byte[]"))
+                            .put("resultMiB", mib).put("bodyBytes", large.length).put("neededBytes", needed)
+                            .put("ratio", needed / body).put("sampledRatio", roomy.sampled / body)
+                            .put("poolPeakRatio", roomy.poolPeaks / body).put("jvm", String.join(" ", jvm));
                 }
             }
         } finally {
             server.stop(0);
+        }
+        // For the report's targets: -Dlarge.out=DIR writes large-result-heap.json there.
+        String out = System.getProperty("large.out");
+        if (out != null) {
+            Path file = Path.of(out, "large-result-heap.json");
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(file.toFile(), results);
+            System.out.println("wrote " + file);
         }
     }
 

@@ -84,7 +84,7 @@ public final class Report {
         Path out = Path.of(args.length > 1 ? args[1] : ".");
         Files.createDirectories(out);
         List<Row> rows = read(json);
-        String markdown = markdown(rows, json);
+        String markdown = markdown(rows, json) + largeResults(json.toAbsolutePath().getParent());
         Files.writeString(out.resolve("benchmarks.md"), markdown);
         List<CategoryChart> charts = charts(rows);
         if (!charts.isEmpty()) {
@@ -258,6 +258,27 @@ public final class Report {
         }
         target(t, "CLI cold start (median) ≤ 2× java -version", find(rows, "CliStartBenchmark", "oursCall"),
                 find(rows, "CliStartBenchmark", "javaVersion"), x -> x <= 2, false);
+        return t.toString();
+    }
+
+    /**
+     * The large-result targets, from {@code large-result-heap.json} beside the JMH JSON (written by
+     * {@code LargeResultHeap} with {@code -Dlarge.out}, as {@code bench full} and {@code bench large} do);
+     * empty if there is none. The measure is the smallest heap the call needs, over the body's size.
+     */
+    static String largeResults(Path dir) throws IOException {
+        Path file = dir == null ? null : dir.resolve("large-result-heap.json");
+        if (file == null || !Files.isRegularFile(file)) {
+            return "";
+        }
+        var t = new StringBuilder("\n### Large results (issue 7), smallest heap over body size\n\n"
+                + "| target | measured | sampled peak | met |\n| --- | ---: | ---: | :---: |\n");
+        for (JsonNode r : new ObjectMapper().readTree(file.toFile())) {
+            double ratio = r.path("ratio").asDouble();
+            t.append(String.format(Locale.ROOT, "| %d MiB result, %s, peak ≤ 3× body%s | %.2f | %.2f | %s |%n",
+                    r.path("resultMiB").asInt(64), r.path("case").asText(), r.path("jvm").asText().isEmpty() ? "" : " (" + r.path("jvm").asText() + ")",
+                    ratio, r.path("sampledRatio").asDouble(), mark(ratio <= 3)));
+        }
         return t.toString();
     }
 
