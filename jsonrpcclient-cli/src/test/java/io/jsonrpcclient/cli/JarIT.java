@@ -141,7 +141,22 @@ class JarIT {
         assertThat(damaged.exitCode()).as(damaged.err()).isEqualTo(0);
         assertThat(damaged.out()).isEqualTo("5\n");
         assertThat(damaged.err()).isEmpty();
-        assertThat(Files.size(onlyArchive(cache))).isEqualTo(bytes.length);
+        Path remade = onlyArchive(cache);
+        assertThat(Files.size(remade)).isGreaterThan(100_000);
+        assertThat(remade.getFileName().toString()).endsWith("-" + Files.size(remade) + ".jsa");
+
+        // Damaged in place, same size: the JVM's checksum refuses it and the tool runs without.
+        Path kept = onlyArchive(cache);
+        byte[] flipped = Files.readAllBytes(kept);
+        for (int i = flipped.length / 2; i < flipped.length / 2 + 64; i++) {
+            flipped[i] = (byte) ~flipped[i];
+        }
+        Files.delete(kept);
+        Files.write(kept, flipped);
+        Run corrupt = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "4", "5");
+        assertThat(corrupt.exitCode()).as(corrupt.err()).isEqualTo(0);
+        assertThat(corrupt.out()).isEqualTo("9\n");
+        assertThat(corrupt.err()).isEmpty();
 
         Run without = process(Map.of("JAVA_HOME", System.getProperty("java.home"), "JSONRPC_CDS", "0"), "bash",
                 LAUNCHER.toString(), "call", url, "add", "3", "4");
