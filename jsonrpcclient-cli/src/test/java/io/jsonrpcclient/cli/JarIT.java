@@ -122,6 +122,55 @@ class JarIT {
         assertThat(call.out()).isEqualTo("42\n");
     }
 
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void the_launcher_keeps_a_class_data_archive_beside_the_jar_and_outlives_a_damaged_one() throws Exception {
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+        Path cache = JAR.toAbsolutePath().getParent().resolve("cds");
+        Run first = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "1", "2");
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
+        assertThat(first.out()).isEqualTo("3\n");
+        assertThat(first.err()).isEmpty();
+        Path archive = onlyArchive(cache);
+
+        // Cut short, an archive would crash the JVM if it were mapped: the launcher makes a new one.
+        byte[] bytes = Files.readAllBytes(archive);
+        Files.delete(archive);
+        Files.write(archive, java.util.Arrays.copyOf(bytes, 100_000));
+        Run damaged = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "2", "3");
+        assertThat(damaged.exitCode()).as(damaged.err()).isEqualTo(0);
+        assertThat(damaged.out()).isEqualTo("5\n");
+        assertThat(damaged.err()).isEmpty();
+        Path remade = onlyArchive(cache);
+        assertThat(Files.size(remade)).isGreaterThan(100_000);
+        assertThat(remade.getFileName().toString()).endsWith("-" + Files.size(remade) + ".jsa");
+
+        // Damaged in place, same size: the JVM's checksum refuses it and the tool runs without.
+        Path kept = onlyArchive(cache);
+        byte[] flipped = Files.readAllBytes(kept);
+        for (int i = flipped.length / 2; i < flipped.length / 2 + 64; i++) {
+            flipped[i] = (byte) ~flipped[i];
+        }
+        Files.delete(kept);
+        Files.write(kept, flipped);
+        Run corrupt = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "4", "5");
+        assertThat(corrupt.exitCode()).as(corrupt.err()).isEqualTo(0);
+        assertThat(corrupt.out()).isEqualTo("9\n");
+        assertThat(corrupt.err()).isEmpty();
+
+        Run without = process(Map.of("JAVA_HOME", System.getProperty("java.home"), "JSONRPC_CDS", "0"), "bash",
+                LAUNCHER.toString(), "call", url, "add", "3", "4");
+        assertThat(without.out()).isEqualTo("7\n");
+    }
+
+    private static Path onlyArchive(Path cache) throws IOException {
+        try (var files = Files.list(cache)) {
+            List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+            assertThat(archives).hasSize(1);
+            return archives.get(0);
+        }
+    }
+
     private Run jar(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
         command.addAll(List.of(args));

@@ -1,5 +1,7 @@
 package io.jsonrpcclient.internal;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -15,7 +17,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * Binds the results most calls return (an int, a long, a string, a boolean) without
+ * Binds the results most calls return (an int, a long, a string, a boolean, base64 text as
+ * {@code byte[]}) without
  * {@code treeToValue}, which costs a parser over the tree and a deserialization context. Each
  * type takes the short path only if the caller's mapper would bind it with Jackson's standard
  * deserializer (found once here) and only from the node that deserializer reads without any
@@ -26,18 +29,23 @@ public final class ScalarBinder {
     /** Returned when the short path does not apply. */
     public static final Object MISS = new Object();
 
-    private static final ScalarBinder NONE = new ScalarBinder(false, false, false, false);
+    private static final ScalarBinder NONE = new ScalarBinder(false, false, false, false, null);
+    private static final String BYTES_DESERIALIZER =
+            "com.fasterxml.jackson.databind.deser.std.PrimitiveArrayDeserializers$ByteDeser";
 
     private final boolean ints;
     private final boolean longs;
     private final boolean strings;
     private final boolean booleans;
+    // The mapper's base64 alphabet when it binds byte[] with Jackson's standard deserializer, else null.
+    private final Base64Variant base64;
 
-    private ScalarBinder(boolean ints, boolean longs, boolean strings, boolean booleans) {
+    private ScalarBinder(boolean ints, boolean longs, boolean strings, boolean booleans, Base64Variant base64) {
         this.ints = ints;
         this.longs = longs;
         this.strings = strings;
         this.booleans = booleans;
+        this.base64 = base64;
     }
 
     /** {@return the short paths the mapper allows} */
@@ -56,7 +64,8 @@ public final class ScalarBinder {
                             && standard(ctxt, mapper, long.class, NumberDeserializers.LongDeserializer.class),
                     standard(ctxt, mapper, String.class, StringDeserializer.class),
                     standard(ctxt, mapper, Boolean.class, NumberDeserializers.BooleanDeserializer.class)
-                            && standard(ctxt, mapper, boolean.class, NumberDeserializers.BooleanDeserializer.class));
+                            && standard(ctxt, mapper, boolean.class, NumberDeserializers.BooleanDeserializer.class),
+                    standardBytes(ctxt, mapper) ? config.getBase64Variant() : null);
         } catch (Exception | LinkageError e) {
             return NONE;
         }
@@ -66,6 +75,13 @@ public final class ScalarBinder {
             Class<?> expected) throws com.fasterxml.jackson.databind.JsonMappingException {
         JsonDeserializer<?> deserializer = ctxt.findRootValueDeserializer(mapper.constructType(type));
         return deserializer != null && deserializer.getClass() == expected;
+    }
+
+    private static boolean standardBytes(DefaultDeserializationContext ctxt, ObjectMapper mapper)
+            throws com.fasterxml.jackson.databind.JsonMappingException {
+        // Jackson's byte[] deserializer is package-private, so it is recognised by name.
+        JsonDeserializer<?> deserializer = ctxt.findRootValueDeserializer(mapper.constructType(byte[].class));
+        return deserializer != null && deserializer.getClass().getName().equals(BYTES_DESERIALIZER);
     }
 
     /** {@return the node bound to the type, or {@link #MISS} if the mapper must bind it} */
@@ -84,6 +100,38 @@ public final class ScalarBinder {
         if (raw == Boolean.class || raw == boolean.class) {
             return booleans && kind == BooleanNode.class ? (Object) node.booleanValue() : MISS;
         }
+        if (raw == byte[].class) {
+            return base64 != null && kind == TextNode.class ? bytes(node.textValue()) : MISS;
+        }
         return MISS;
+    }
+
+    /**
+     * Decodes base64 text as Jackson's {@code TextNode.getBinaryValue} does (same alphabet, same
+     * decoder, so the same bytes), but into one buffer of the exact size, returned as is: Jackson
+     * grows a buffer in blocks and then copies it, two copies of a large result at the peak.
+     * Anything the decoder refuses goes back to the mapper, which reports it its own way.
+     */
+    private Object bytes(String text) {
+        String s = text.trim();
+        int n = s.length();
+        if (n < 4 || n % 4 != 0) {
+            return MISS;
+        }
+        char pad = base64.getPaddingChar();
+        int padding = s.charAt(n - 1) != pad ? 0 : s.charAt(n - 2) == pad ? 2 : 1;
+        // The exact size only if the text is well formed; otherwise the buffer grows or is copied.
+        int exact = n / 4 * 3 - padding;
+        // fromInitial, not the constructor, which caps the first block at 128 KiB.
+        var out = ByteArrayBuilder.fromInitial(new byte[exact], 0);
+        try {
+            base64.decode(s, out);
+        } catch (IllegalArgumentException e) {
+            return MISS;
+        }
+        if (out.size() == exact && out.getCurrentSegmentLength() == exact && out.getCurrentSegment().length == exact) {
+            return out.getCurrentSegment();
+        }
+        return out.toByteArray();
     }
 }

@@ -65,7 +65,7 @@ final class ScalarNodes {
         StreamReadConstraints limits = mapper.getFactory().streamReadConstraints();
         long maxDocument = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() : Long.MAX_VALUE;
         return new ScalarNodes(factory, factory.getClass() == JsonNodeFactory.class,
-                Math.min(1024, limits.getMaxStringLength()), Math.min(18, limits.getMaxNumberLength()), maxDocument);
+                limits.getMaxStringLength(), Math.min(18, limits.getMaxNumberLength()), maxDocument);
     }
 
     /** {@return the scalar at the parser's current token as a node, or null if the mapper must read it} */
@@ -111,8 +111,8 @@ final class ScalarNodes {
     /**
      * Reads the reply most calls get, {@code {"jsonrpc":"2.0","result":<scalar>,"id":<id>}}, or a
      * batch reply that is an array of those, with members in any order and JSON whitespace
-     * anywhere, without a parser: the result and the
-     * id each a plain string (printable ASCII, no escapes), an integer of at most 18 digits,
+     * anywhere, without a parser: the result and the id each a plain string (printable ASCII, no
+     * escapes, any length within the parser's limit), an integer of at most 18 digits,
      * {@code true}, {@code false} or {@code null}. It builds the very nodes Jackson would. Anything
      * else (another member, an error, a nested value, a float, an escape, non-ASCII text, a duplicate
      * member, trailing content, malformed JSON) returns null, and Jackson reads the body, so that
@@ -125,16 +125,28 @@ final class ScalarNodes {
         if (!standardFactory || nodes == null || body.length > maxDocument) {
             return null;
         }
-        return new Scanner(body).shape();
+        // A large body is first checked without building anything: a long string made and then
+        // dropped because a later member sends the body to Jackson would cost a whole-body copy
+        // more at the peak (issue 7's large results), and checking is cheap next to copying.
+        if (body.length > CHECK_FIRST_BYTES && new Scanner(body, false).shape() == null) {
+            return null;
+        }
+        return new Scanner(body, true).shape();
     }
+
+    /** Bodies larger than this are checked before any node is built. */
+    static final int CHECK_FIRST_BYTES = 64 * 1024;
 
     /** One pass over one body; fails (null) at the first surprise. */
     private final class Scanner {
         private final byte[] b;
+        // False for the check of a large body: strings are validated, not made.
+        private final boolean build;
         private int at;
 
-        Scanner(byte[] body) {
+        Scanner(byte[] body, boolean build) {
             this.b = body;
+            this.build = build;
         }
 
         ResponseReader.Shape shape() {
@@ -303,6 +315,11 @@ final class ScalarNodes {
                 if (version && length == 3 && b[start] == '2' && b[start + 1] == '.' && b[start + 2] == '0') {
                     return VERSION;
                 }
+                if (!build) {
+                    return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                }
+                // One copy of a plain-ASCII string, straight from the body: no parser buffer, no
+                // builder, so a 64 MiB string result costs 64 MiB beside the body.
                 return nodes.textNode(new String(b, start, length, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
             if (c == '-' || (c >= '0' && c <= '9')) {

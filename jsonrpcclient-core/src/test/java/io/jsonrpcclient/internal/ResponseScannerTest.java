@@ -126,6 +126,31 @@ class ResponseScannerTest {
     }
 
     @Test
+    void longStringsInLargeBodiesAreScannedWithinTheLimit() {
+        String big = "QUJD".repeat(50_000);  // 200,000 characters: the body is checked before any node is made
+        var reader = new ResponseReader(limited(new ObjectMapper()));
+        for (String body : List.of("{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1,\"extra\":0}",
+                "[{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1},{\"jsonrpc\":\"2.0\",\"result\":\"x\\n\",\"id\":2}]",
+                "{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThat(outcome(reader, bytes, false)).isEqualTo(outcome(reader, bytes, true));
+        }
+        var single = (ResponseReader.Single) reader.read(("{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(single.response().result().textValue()).isEqualTo(big);
+        var scanner = ScalarNodes.of(limited(new ObjectMapper()));
+        assertThat(scanner.scan(("{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1}")
+                .getBytes(StandardCharsets.UTF_8))).as("read by the scanner").isNotNull();
+
+        var tight = new ObjectMapper();
+        tight.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(199_999).build());
+        byte[] tooLong = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1}").getBytes(StandardCharsets.UTF_8);
+        assertThat(ScalarNodes.of(tight).scan(tooLong)).isNull();
+        assertThat(outcome(new ResponseReader(tight), tooLong, false).toString()).contains("InvalidResponseException");
+    }
+
+    @Test
     void theScannerBuildsTheNodesJacksonBuilds() {
         var reader = new ResponseReader(limited(new ObjectMapper()));
         var shape = (ResponseReader.Single) reader.read(

@@ -56,6 +56,58 @@ class ScalarBinderTest {
     }
 
     @Test
+    void base64TextBindsToTheBytesTheMapperBinds() {
+        var r = new java.util.Random(7);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        String odd = "=-_ \n.\u00e9";
+        for (ObjectMapper mapper : List.of(new ObjectMapper(),
+                new ObjectMapper().setBase64Variant(com.fasterxml.jackson.core.Base64Variants.MODIFIED_FOR_URL),
+                new ObjectMapper().setBase64Variant(com.fasterxml.jackson.core.Base64Variants.PEM))) {
+            ScalarBinder binder = ScalarBinder.of(mapper);
+            int fast = 0;
+            for (int i = 0; i < 5_000; i++) {
+                String text;
+                if (r.nextBoolean()) {
+                    byte[] bytes = new byte[r.nextInt(40)];
+                    r.nextBytes(bytes);
+                    text = java.util.Base64.getEncoder().encodeToString(bytes);
+                    if (r.nextInt(4) == 0 && !text.isEmpty()) {  // damage one character
+                        int at = r.nextInt(text.length());
+                        text = text.substring(0, at) + odd.charAt(r.nextInt(odd.length())) + text.substring(at + 1);
+                    }
+                    if (r.nextInt(6) == 0) {
+                        text = " " + text.replace("=", "") + "\n";
+                    }
+                } else {
+                    var sb = new StringBuilder();
+                    for (int k = r.nextInt(13); k > 0; k--) {
+                        sb.append(r.nextInt(5) == 0 ? odd.charAt(r.nextInt(odd.length()))
+                                : alphabet.charAt(r.nextInt(alphabet.length())));
+                    }
+                    text = sb.toString();
+                }
+                JsonNode node = F.textNode(text);
+                Object bound = binder.bind(node, mapper.constructType(byte[].class));
+                if (bound != ScalarBinder.MISS) {
+                    fast++;
+                    assertThat(bound).as(text).isEqualTo(viaMapper(mapper, node, byte[].class));
+                }
+            }
+            assertThat(fast).as("texts bound by the short path").isGreaterThan(300);
+        }
+    }
+
+    @Test
+    void aLargeBase64ResultIsDecodedIntoOneExactBuffer() {
+        byte[] bytes = new byte[3 * 100_000 + 1];
+        new java.util.Random(3).nextBytes(bytes);
+        var mapper = new ObjectMapper();
+        Object bound = ScalarBinder.of(mapper).bind(F.textNode(java.util.Base64.getEncoder().encodeToString(bytes)),
+                mapper.constructType(byte[].class));
+        assertThat(bound).isEqualTo(bytes);
+    }
+
+    @Test
     void aModulesOwnDeserializerIsHonoured() {
         var mapper = new ObjectMapper().registerModule(new SimpleModule().addDeserializer(Integer.class,
                 new JsonDeserializer<Integer>() {

@@ -1,0 +1,203 @@
+package io.jsonrpcclient.benchmarks;
+
+import io.jsonrpcclient.JsonRpcClient;
+import io.jsonrpcclient.benchmarks.server.WebSocketServer;
+import io.jsonrpcclient.websocket.WebSocketTransport;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * WebSocket, one connection to a loopback Jetty server that answers {@code add(1, 2)} at once.
+ * The limit, {@code rawJdkWebSocket}, is the JDK's {@code java.net.http.WebSocket} sending the
+ * request text and waiting for the reply text, no JSON; {@code oursSequential} is a blocking
+ * {@code request} per call; {@code oursInFlight64} keeps 64 {@code requestAsync} calls in flight
+ * from one thread (score per call). Targets: in flight ≥ 10× sequential; sequential ≥ 0.8× the raw
+ * echo. The {@code …Inline} pair is a probe, not a target: ours on a {@code java.net.http} client
+ * whose executor runs its tasks in place, to show what the JDK's thread hops cost.
+ * <pre>
+ * jsonrpcclient-benchmarks/bench jmh WebSocketBenchmark -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(1)
+public class WebSocketBenchmark {
+
+    static final int IN_FLIGHT = 64;
+    private static final long WAIT_SECONDS = 10;
+
+    /** The server, one per trial. */
+    @State(Scope.Benchmark)
+    public static class Server {
+        WebSocketServer instance;
+
+        @Setup(Level.Trial)
+        public void start() {
+            instance = WebSocketServer.start();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            System.out.println("server answered " + instance.answered() + " messages");
+            Failures.report();
+            instance.close();
+        }
+    }
+
+    /** Our client over {@link WebSocketTransport}. */
+    @State(Scope.Benchmark)
+    public static class Ours {
+        JsonRpcClient client;
+
+        @Setup(Level.Trial)
+        public void start(Server server) {
+            client = JsonRpcClient.newBuilder(WebSocketTransport.of(server.instance.uri())).build();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            client.close();
+        }
+    }
+
+    /**
+     * Ours again, on a {@code java.net.http} client whose executor runs tasks in place: a probe of
+     * what the JDK's thread hop per completed send and received message costs (not a target).
+     */
+    @State(Scope.Benchmark)
+    public static class OursInline {
+        JsonRpcClient client;
+
+        @Setup(Level.Trial)
+        public void start(Server server) {
+            client = JsonRpcClient.newBuilder(WebSocketTransport.newBuilder(server.instance.uri())
+                    .httpClient(HttpClient.newBuilder().executor(Runnable::run).build()).build()).build();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            client.close();
+        }
+    }
+
+    /** The JDK's WebSocket, one reply awaited at a time. */
+    @State(Scope.Benchmark)
+    public static class Raw implements WebSocket.Listener {
+        private HttpClient http;
+        private WebSocket socket;
+        private final StringBuilder text = new StringBuilder();
+        private volatile CompletableFuture<String> reply;
+
+        @Setup(Level.Trial)
+        public void start(Server server) {
+            http = HttpClient.newHttpClient();
+            socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS))
+                    .buildAsync(server.instance.uri(), this).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String whole = text.toString();
+                text.setLength(0);
+                reply.complete(whole);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        String call() throws Exception {
+            var answer = new CompletableFuture<String>();
+            reply = answer;
+            socket.sendText(Payloads.REQUEST, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Benchmark
+    public String rawJdkWebSocket(Raw raw, Failures failures) {
+        try {
+            return raw.call();
+        } catch (Exception e) {
+            failures.record("rawJdkWebSocket", e);
+            return null;
+        }
+    }
+
+    @Benchmark
+    public Integer oursSequential(Ours ours, Failures failures) {
+        try {
+            return ours.client.request(Integer.class, "add", 1, 2);
+        } catch (RuntimeException e) {
+            failures.record("oursSequential", e);
+            return null;
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public int oursInFlight64(Ours ours, Failures failures) {
+        return inFlight(ours.client, failures, "oursInFlight64", IN_FLIGHT);
+    }
+
+    @Benchmark
+    public Integer oursSequentialInline(OursInline ours, Failures failures) {
+        try {
+            return ours.client.request(Integer.class, "add", 1, 2);
+        } catch (RuntimeException e) {
+            failures.record("oursSequentialInline", e);
+            return null;
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public int oursInFlight64Inline(OursInline ours, Failures failures) {
+        return inFlight(ours.client, failures, "oursInFlight64Inline", IN_FLIGHT);
+    }
+
+    /** Starts n calls from this thread, then waits for all; failures are counted. */
+    static int inFlight(JsonRpcClient client, Failures failures, String name, int n) {
+        var calls = new ArrayList<CompletableFuture<Integer>>(n);
+        for (int i = 0; i < n; i++) {
+            calls.add(client.requestAsync(Integer.class, "add", 1, 2));
+        }
+        int sum = 0;
+        for (CompletableFuture<Integer> call : calls) {
+            try {
+                sum += call.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                failures.record(name, e);
+            }
+        }
+        return sum;
+    }
+}
