@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.http.HttpTransport;
 import io.jsonrpcclient.internal.CallbackThreads;
+import io.jsonrpcclient.internal.Deadlines;
 import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ExchangeLogger;
 import io.jsonrpcclient.internal.Futures;
@@ -657,12 +658,15 @@ public final class JsonRpcClient implements AutoCloseable {
     private <R> CompletableFuture<R> start(Message message, byte[] body, Function<Reply, R> finish,
             boolean blocking) {
         Duration callTimeout = timeout();
-        var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes());
+        var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes(), blocking);
         log.request(transport.endpoint(), body);
         CompletableFuture<TransportResponse> sent = handOver(exchange);
         var call = new CompletableFuture<R>();
         Executor completer = blocking ? SAME_THREAD : callbacks;
-        sent.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) ->
+        // A transport that did the exchange on this thread (a blocking caller, a blocking engine)
+        // returns a finished future, which needs no timer; a pending one gets a Deadlines entry,
+        // which unlike orTimeout costs no wake-up of a timer thread per call.
+        Deadlines.orTimeout(sent, callTimeout).whenComplete((response, error) ->
                 complete(call, completer, () -> finish.apply(checked(message, response, error, callTimeout)),
                         Exchange.describe(message)));
         // A call that ends without its reply (cancelled by the caller, timed out) abandons the
