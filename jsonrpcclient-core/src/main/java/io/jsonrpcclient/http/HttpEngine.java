@@ -14,9 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * JDK's {@code java.net.http.HttpClient}.
  *
  * <p>Implementations must be thread-safe, must honour the request's timeout and size limit, and
- * must complete every future (cancelling a future still pending must abort its exchange): exceptionally with {@link java.net.http.HttpTimeoutException} on
+ * must complete every future: exceptionally with {@link java.net.http.HttpTimeoutException} on
  * timeout, {@link ResponseTooLargeException} past the size limit, or another
- * {@link java.io.IOException} on I/O failure.
+ * {@link java.io.IOException} on I/O failure. Cancelling a future still pending must abort its
+ * exchange. {@link Request#callerWaits()} says whether the exchange may run on the calling thread.
  * <pre>{@code
  * HttpTransport transport = HttpTransport.newBuilder(URI.create("http://127.0.0.1:8545/"))
  *         .engine(myEngine)

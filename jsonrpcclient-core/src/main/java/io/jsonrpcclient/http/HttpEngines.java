@@ -42,8 +42,9 @@ public final class HttpEngines {
      * Returns the default engine: a new {@code java.net.http} client speaking HTTP/1.1, with the
      * default connect timeout and redirects not followed. Closed with the transport. A caller that
      * waits for its reply ({@link HttpEngine.Request#callerWaits()}) is served by {@code send()} on
-     * its own thread; the request timeout covers the connection and headers, and the body is bounded
-     * by the same deadline. Closing the engine interrupts such callers, which aborts their exchanges.
+     * its own thread. One deadline bounds connection, headers and body on both paths; for a caller
+     * inside {@code send()} it interrupts the caller, which aborts the exchange, and the engine takes
+     * the interrupt back. Closing the engine interrupts such callers the same way.
      *
      * @return the engine
      */
@@ -75,9 +76,9 @@ public final class HttpEngines {
      * waits for a delayed ACK); in buffered mode the JDK sends a POST once more on a fresh
      * connection if the first fails before any reply header arrives (a kept-alive connection the
      * server had closed, or a server that dropped the request), so a call may reach the server
-     * twice. {@code -Dsun.net.http.retryPost=false} turns that off for the whole JVM. Proxies come from the JVM's default
-     * {@link java.net.ProxySelector}; kept-alive connections from the JDK's cache
-     * ({@code http.maxConnections}, 5 per server by default).
+     * twice. {@code -Dsun.net.http.retryPost=false} turns that off for the whole JVM. Proxies
+     * come from the JVM's default {@link java.net.ProxySelector}; kept-alive connections from the
+     * JDK's cache ({@code http.maxConnections}, 5 per server by default).
      *
      * @return the engine
      */

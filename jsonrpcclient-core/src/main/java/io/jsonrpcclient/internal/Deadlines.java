@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Per-call timeouts that cost no thread wake-up in the common case, where the call ends first.
@@ -77,21 +78,42 @@ public final class Deadlines {
      * @return the same future
      */
     public static <T> CompletableFuture<T> orTimeout(CompletableFuture<T> future, Duration timeout) {
+        return orTimeout(future, timeout, TimeoutException::new);
+    }
+
+    /**
+     * Fails {@code future} with the given exception if it is not complete within {@code timeout}.
+     *
+     * @param future  the future
+     * @param timeout how long it may take
+     * @param failure makes the exception to fail it with
+     * @param <T>     its type
+     * @return the same future
+     */
+    public static <T> CompletableFuture<T> orTimeout(CompletableFuture<T> future, Duration timeout,
+            Supplier<? extends Throwable> failure) {
         if (future.isDone()) {
             return future;
         }
-        Handle handle = at(System.nanoTime() + saturatedNanos(timeout),
-                () -> future.completeExceptionally(new TimeoutException()));
+        Handle handle = at(after(timeout), () -> future.completeExceptionally(failure.get()));
         future.whenComplete((value, error) -> handle.cancel());
         return future;
     }
 
-    private static long saturatedNanos(Duration timeout) {
+    /**
+     * {@return the deadline {@code timeout} from now, in {@link System#nanoTime()} terms}; a timeout
+     * too long to count in nanoseconds becomes about 146 years, without overflowing.
+     *
+     * @param timeout how long from now
+     */
+    public static long after(Duration timeout) {
+        long nanos;
         try {
-            return timeout.toNanos();
+            nanos = timeout.toNanos();
         } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;  // about 146 years: never, but without overflowing nanoTime arithmetic
+            nanos = Long.MAX_VALUE / 2;
         }
+        return System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2);
     }
 
     private static synchronized Thread start() {

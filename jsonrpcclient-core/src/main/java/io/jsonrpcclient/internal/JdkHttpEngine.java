@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * response straight to the waiting thread (three to five times the calls per second on loopback,
  * docs/BENCHMARKS.md).
  *
- * <p>Timeouts bound the whole exchange either way: the request timeout covers the connection and
- * the response headers, and the body handler fails the body if it has not arrived by the same
- * deadline ({@code java.net.http}'s own timeout stops at the headers). {@link #close()} cancels
- * futures in flight and interrupts callers inside {@code send()}, which aborts their exchanges.
+ * <p>One {@link Deadlines} entry bounds the whole exchange, connection, headers and body, on either
+ * path: for {@code sendAsync} it fails the future and cancels the exchange; for {@code send()} it
+ * interrupts the caller inside it, which makes the JDK cancel the exchange, and the engine takes the
+ * interrupt back. ({@code HttpRequest.timeout} is not used: it stops once the headers are in, so it
+ * could not bound the body, and it registers a timer with the client's selector thread per request.)
+ * {@link #close()} cancels futures in flight and interrupts callers inside {@code send()} the same way.
  */
 public final class JdkHttpEngine implements HttpEngine {
 
@@ -50,38 +53,46 @@ public final class JdkHttpEngine implements HttpEngine {
     @Override
     public CompletableFuture<Response> post(Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-                .timeout(request.timeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             builder.header(header.getKey(), header.getValue());
         }
         HttpRequest built = builder.build();
-        long deadline = System.nanoTime() + request.timeout().toNanos();
-        var body = new LimitedBodyHandler(request.maxResponseBytes(), deadline);
-        return request.callerWaits() ? sendHere(built, body) : sendAsync(built, body, request);
+        var body = new LimitedBodyHandler(request.maxResponseBytes());
+        return request.callerWaits() ? sendHere(built, body, request) : sendAsync(built, body, request);
     }
 
-    private CompletableFuture<Response> sendHere(HttpRequest request, LimitedBodyHandler body) {
+    private CompletableFuture<Response> sendHere(HttpRequest request, LimitedBodyHandler body, Request original) {
         var waiter = new Waiter(Thread.currentThread());
         waiting.add(waiter);
+        Deadlines.Handle deadline = Deadlines.at(Deadlines.after(original.timeout()),
+                () -> waiter.interrupt(Waiter.TIMED_OUT));
         try {
             if (closed) {
                 throw new IOException("the HTTP engine is closed");
             }
             return CompletableFuture.completedFuture(toResponse(client.send(request, body)));
         } catch (InterruptedException e) {
-            if (!waiter.finish()) {
+            int why = waiter.finish();
+            if (why == Waiter.TIMED_OUT) {
+                var timeout = new HttpTimeoutException("request timed out");
+                timeout.initCause(e);
+                return CompletableFuture.failedFuture(timeout);
+            }
+            if (why == Waiter.NONE) {
                 Thread.currentThread().interrupt();  // not ours: the caller's interrupt stays visible
             }
-            var interrupted = new InterruptedIOException(waiter.closedUs ? "the HTTP engine was closed"
+            var interrupted = new InterruptedIOException(why == Waiter.CLOSED ? "the HTTP engine was closed"
                     : "interrupted while waiting for the reply");
             interrupted.initCause(e);
             return CompletableFuture.failedFuture(interrupted);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(unwrapped(e));
         } finally {
-            if (waiter.finish()) {
-                Thread.interrupted();  // close() interrupted this call as it returned: take the interrupt back
+            deadline.cancel();
+            if (waiter.finish() != Waiter.NONE) {
+                // The deadline or close() interrupted this call as send() returned: take the interrupt back.
+                Thread.interrupted();
             }
             waiting.remove(waiter);
         }
@@ -100,10 +111,11 @@ public final class JdkHttpEngine implements HttpEngine {
     private CompletableFuture<Response> sendAsync(HttpRequest request, LimitedBodyHandler body, Request original) {
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, body);
         inFlight.add(exchange);
-        // The engine's future is bounded as a whole too, so it ends at the deadline whatever the
-        // JDK does meanwhile; the Deadlines entry is dropped when the call completes first.
+        // One deadline over connection, headers and body; when it fires, the cancel below aborts the
+        // exchange. The entry is dropped when the call completes first.
         CompletableFuture<Response> result = Deadlines.orTimeout(
-                exchange.thenApply(JdkHttpEngine::toResponse), original.timeout());
+                exchange.thenApply(JdkHttpEngine::toResponse), original.timeout(),
+                () -> new HttpTimeoutException("request timed out"));
         result.whenComplete((response, error) -> {
             inFlight.remove(exchange);
             if (error != null) {
@@ -131,7 +143,7 @@ public final class JdkHttpEngine implements HttpEngine {
         }
         // A thread inside send() is interrupted, which makes the JDK cancel its exchange.
         for (Waiter waiter : waiting) {
-            waiter.interruptIfSending();
+            waiter.interrupt(Waiter.CLOSED);
         }
         // HttpClient is AutoCloseable from JDK 21 on; on 17 its threads end once it is unreachable.
         if (owned && client instanceof AutoCloseable closeable) {
@@ -145,28 +157,33 @@ public final class JdkHttpEngine implements HttpEngine {
 
     /**
      * A caller inside {@code send()}. The lock makes "interrupt it" and "it has returned" exclusive,
-     * so close() never leaves an interrupt on a thread that has already left the engine.
+     * so neither the deadline nor close() leaves an interrupt on a thread that has left the engine;
+     * the first reason to interrupt wins.
      */
     private static final class Waiter {
+        static final int NONE = 0;
+        static final int TIMED_OUT = 1;
+        static final int CLOSED = 2;
+
         private final Thread thread;
         private boolean done;
-        private boolean closedUs;
+        private int interruptedFor = NONE;
 
         Waiter(Thread thread) {
             this.thread = thread;
         }
 
-        synchronized void interruptIfSending() {
-            if (!done) {
-                closedUs = true;
+        synchronized void interrupt(int reason) {
+            if (!done && interruptedFor == NONE) {
+                interruptedFor = reason;
                 thread.interrupt();
             }
         }
 
-        /** Marks the call returned; {@return true if close() interrupted it} */
-        synchronized boolean finish() {
+        /** Marks the call returned; {@return why the engine interrupted it, or NONE} */
+        synchronized int finish() {
             done = true;
-            return closedUs;
+            return interruptedFor;
         }
     }
 }

@@ -83,9 +83,38 @@ class JdkHttpEngineTest {
             CompletableFuture<HttpEngine.Response> call = engine.post(post(stalling.uri(), SHORT, 1000, callerWaits));
             assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .satisfies(e -> assertThat(e.getCause()).isInstanceOfAny(HttpTimeoutException.class,
-                            java.util.concurrent.TimeoutException.class));
+                    .hasCauseInstanceOf(HttpTimeoutException.class);
             assertThat(hungUp.get(15, TimeUnit.SECONDS)).as("the stalled connection was closed").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "callerWaits={0}")
+    @ValueSource(booleans = {true, false})
+    void aServerThatNeverAnswersTimesOutWithAnHttpTimeoutAndItsConnectionIsClosed(boolean callerWaits)
+            throws Exception {
+        var hungUp = new CompletableFuture<Boolean>();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (RawHttpServer silent = RawHttpServer.start(connection -> {
+            connection.readRequest();
+            hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
+        }); HttpEngine engine = HttpEngines.jdk()) {
+            // On its own thread, to see that the engine took back the interrupt it used as a timeout.
+            Future<Object[]> outcome = caller.submit(() -> {
+                Throwable failure = engine.post(post(silent.uri(), SHORT, 1000, callerWaits))
+                        .handle((r, e) -> e).get(10, TimeUnit.SECONDS);
+                return new Object[] {failure, Thread.currentThread().isInterrupted()};
+            });
+            Object[] result = outcome.get(15, TimeUnit.SECONDS);
+            assertThat((Throwable) result[0]).isInstanceOf(HttpTimeoutException.class);
+            assertThat((Boolean) result[1]).as("no interrupt left on the caller's thread").isFalse();
+            assertThat(hungUp.get(15, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+            // The engine still works after a timeout.
+            try (RawHttpServer server = answering()) {
+                assertThat(engine.post(post(server.uri(), Duration.ofSeconds(10), 1000, callerWaits))
+                        .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            caller.shutdownNow();
         }
     }
 

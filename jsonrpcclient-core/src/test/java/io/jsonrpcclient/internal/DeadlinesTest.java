@@ -89,6 +89,11 @@ class DeadlinesTest {
         var done = CompletableFuture.completedFuture("x");
         assertThat(Deadlines.orTimeout(done, Duration.ofMillis(1)).join()).isEqualTo("x");
 
+        var custom = new CompletableFuture<String>();
+        Deadlines.orTimeout(custom, Duration.ofMillis(20), () -> new java.io.InterruptedIOException("mine"));
+        assertThatThrownBy(() -> custom.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(java.io.InterruptedIOException.class);
+
         var huge = new CompletableFuture<String>();
         Deadlines.orTimeout(huge, Duration.ofSeconds(Long.MAX_VALUE));
         huge.complete("y");
