@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.http.HttpTransport;
 import io.jsonrpcclient.internal.AutoBatcher;
 import io.jsonrpcclient.internal.CallbackThreads;
+import io.jsonrpcclient.internal.Deadlines;
 import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ExchangeLogger;
 import io.jsonrpcclient.internal.Futures;
@@ -727,7 +728,7 @@ public final class JsonRpcClient implements AutoCloseable {
             return reply;
         }
         Executor decodeOn = async ? callbacks : SAME_THREAD;
-        sent.orTimeout(exchangeTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, error) -> {
+        Deadlines.orTimeout(sent, exchangeTimeout).whenComplete((response, error) -> {
             try {
                 decodeOn.execute(() -> {
                     try {
@@ -757,7 +758,7 @@ public final class JsonRpcClient implements AutoCloseable {
     private <R> CompletableFuture<R> start(Message message, byte[] body, Function<Reply, R> finish,
             boolean blocking) {
         Duration callTimeout = timeout();
-        var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes());
+        var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes(), blocking);
         log.request(transport.endpoint(), body);
         CompletableFuture<TransportResponse> sent = handOver(exchange);
         return follow(sent, callTimeout, blocking, Exchange.describe(message),
@@ -773,7 +774,10 @@ public final class JsonRpcClient implements AutoCloseable {
             String description, BiFunction<S, Throwable, R> outcome) {
         var call = new CompletableFuture<R>();
         Executor completer = blocking ? SAME_THREAD : callbacks;
-        source.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) ->
+        // A transport that did the exchange on this thread (a blocking caller, a blocking engine)
+        // returns a finished future, which needs no timer; a pending one gets a Deadlines entry,
+        // which unlike orTimeout costs no wake-up of a timer thread per call.
+        Deadlines.orTimeout(source, callTimeout).whenComplete((value, error) ->
                 complete(call, completer, () -> outcome.apply(value, error), description));
         // A call that ends without its reply (cancelled by the caller, timed out) abandons the
         // exchange, so the transport can abort it and free the connection it holds (a batched call

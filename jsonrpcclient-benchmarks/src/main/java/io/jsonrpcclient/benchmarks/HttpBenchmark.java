@@ -113,6 +113,31 @@ public abstract class HttpBenchmark {
         }
     }
 
+    /**
+     * The default engine with the caller's wait hidden from it, so a blocking call takes
+     * {@code sendAsync} as async calls do: the engine as it was before {@code callerWaits}.
+     */
+    @State(Scope.Benchmark)
+    public static class OursJdkSendAsync extends Ours {
+        @Override
+        Supplier<HttpEngine> engine() {
+            return () -> {
+                HttpEngine jdk = HttpEngines.jdk();
+                return new HttpEngine() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Response> post(Request r) {
+                        return jdk.post(new Request(r.uri(), r.headers(), r.body(), r.timeout(), r.maxResponseBytes(), false));
+                    }
+
+                    @Override
+                    public void close() {
+                        jdk.close();
+                    }
+                };
+            };
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class OursUrlConnection extends Ours {
         @Override
@@ -205,6 +230,10 @@ public abstract class HttpBenchmark {
             int headEnd = -1;
             long length = -1;
             while (true) {
+                if (n == buf.length) {
+                    // A reply this large is not the benchmark's: fail rather than spin on zero-byte reads.
+                    throw new IOException("reply larger than " + buf.length + " bytes");
+                }
                 int k = in.read(buf, n, buf.length - n);
                 if (k < 0) {
                     throw new IOException("the server closed the connection");
@@ -213,13 +242,32 @@ public abstract class HttpBenchmark {
                 if (headEnd < 0) {
                     headEnd = indexOfBlankLine(buf, n);
                     if (headEnd >= 0) {
+                        if (!startsWith(buf, OK)) {
+                            // Count a wrong status as a failure, as every other contender's would be.
+                            throw new IOException("not 200 OK: " + new String(buf, 0, Math.min(n, 40),
+                                    StandardCharsets.US_ASCII));
+                        }
                         length = contentLength(buf, headEnd);
                     }
                 }
                 if (headEnd >= 0 && n >= headEnd + length) {
+                    if (n > headEnd + length) {
+                        throw new IOException("more bytes than one reply: the connection is out of step");
+                    }
                     return (int) length;
                 }
             }
+        }
+
+        private static final byte[] OK = "HTTP/1.1 200 ".getBytes(StandardCharsets.US_ASCII);
+
+        private static boolean startsWith(byte[] b, byte[] prefix) {
+            for (int i = 0; i < prefix.length; i++) {
+                if (b[i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static int indexOfBlankLine(byte[] b, int n) {
@@ -295,6 +343,16 @@ public abstract class HttpBenchmark {
             return ours.call();
         } catch (RuntimeException e) {
             failures.record("oursJdk", e);
+            return null;
+        }
+    }
+
+    @Benchmark
+    public Integer oursJdkSendAsync(OursJdkSendAsync ours, Failures failures) {
+        try {
+            return ours.call();
+        } catch (RuntimeException e) {
+            failures.record("oursJdkSendAsync", e);
             return null;
         }
     }

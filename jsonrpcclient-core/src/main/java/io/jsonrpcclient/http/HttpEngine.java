@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Implementations must be thread-safe, must honour the request's timeout and size limit, and
  * must complete every future: exceptionally with {@link java.net.http.HttpTimeoutException} on
  * timeout, {@link ResponseTooLargeException} past the size limit, or another
- * {@link java.io.IOException} on I/O failure.
+ * {@link java.io.IOException} on I/O failure. Cancelling a future still pending must abort its
+ * exchange. {@link Request#callerWaits()} says whether the exchange may run on the calling thread.
  * <pre>{@code
  * HttpTransport transport = HttpTransport.newBuilder(URI.create("http://127.0.0.1:8545/"))
  *         .engine(myEngine)
@@ -48,14 +49,32 @@ public interface HttpEngine extends AutoCloseable {
      * @param body             the body; must not be modified
      * @param timeout          how long the whole exchange may take
      * @param maxResponseBytes the largest body to read
+     * @param callerWaits      true when the calling thread only waits for the returned future (a
+     *                         blocking call): the engine may then do the exchange on that thread
+     *                         and return a completed future, which saves a hand-over between
+     *                         threads. False: the calling thread must not be held.
      */
-    record Request(URI uri, Map<String, String> headers, byte[] body, Duration timeout, long maxResponseBytes) {
+    record Request(URI uri, Map<String, String> headers, byte[] body, Duration timeout, long maxResponseBytes,
+            boolean callerWaits) {
         /** Validates and copies. */
         public Request {
             Objects.requireNonNull(uri, "uri");
             headers = Map.copyOf(headers);
             Objects.requireNonNull(body, "body");
             Objects.requireNonNull(timeout, "timeout");
+        }
+
+        /**
+         * A request whose caller does not wait on it ({@code callerWaits} false).
+         *
+         * @param uri              where to
+         * @param headers          the headers to send
+         * @param body             the body
+         * @param timeout          how long the whole exchange may take
+         * @param maxResponseBytes the largest body to read
+         */
+        public Request(URI uri, Map<String, String> headers, byte[] body, Duration timeout, long maxResponseBytes) {
+            this(uri, headers, body, timeout, maxResponseBytes, false);
         }
     }
 

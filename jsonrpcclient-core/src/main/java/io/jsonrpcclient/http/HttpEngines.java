@@ -15,13 +15,21 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <ul>
- *   <li>{@link #jdk()}: {@code java.net.http}, the default. Non-blocking (many calls in flight
- *       from few threads), HTTP/2 on request.</li>
+ *   <li>{@link #jdk()}: {@code java.net.http}, the default. HTTP/1.1 or HTTP/2; a blocking call
+ *       runs {@code send()} on the caller's own thread, an async call uses {@code sendAsync} and
+ *       holds no thread while in flight. On a machine with two processors or fewer,
+ *       {@code sendAsync} starts a new thread per response (its futures complete through
+ *       {@code CompletableFuture}'s default executor, which is then thread-per-task); an
+ *       application can avoid that with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}.</li>
  *   <li>{@link #urlConnection()}: {@link java.net.HttpURLConnection}. HTTP/1.1 only and blocking,
- *       the exchange running on the calling thread; on loopback it serves blocking callers
- *       several times faster than {@link #jdk()}, whose {@code sendAsync} hands every response
- *       to another thread (docs/BENCHMARKS.md).</li>
+ *       the exchange running on the calling thread (async calls too); on loopback it serves
+ *       blocking callers several times faster than {@link #jdk()}. Not the default because,
+ *       like every buffered {@code HttpURLConnection} POST, the JDK sends a request a second time
+ *       when a connection fails before any reply header (see the method).</li>
  * </ul>
+ *
+ * <p>How they compare, with Apache HttpClient, Jetty and OkHttp engines beside them, is measured
+ * in docs/BENCHMARKS.md.
  *
  * @since 0.1
  */
@@ -32,7 +40,11 @@ public final class HttpEngines {
 
     /**
      * Returns the default engine: a new {@code java.net.http} client speaking HTTP/1.1, with the
-     * default connect timeout and redirects not followed. Closed with the transport.
+     * default connect timeout and redirects not followed. Closed with the transport. A caller that
+     * waits for its reply ({@link HttpEngine.Request#callerWaits()}) is served by {@code send()} on
+     * its own thread. One deadline bounds connection, headers and body on both paths; for a caller
+     * inside {@code send()} it interrupts the caller, which aborts the exchange, and the engine takes
+     * the interrupt back. Closing the engine interrupts such callers the same way.
      *
      * @return the engine
      */
@@ -59,9 +71,14 @@ public final class HttpEngines {
      * Returns an engine on {@link java.net.HttpURLConnection}, with the default connect timeout
      * and the JVM's default TLS settings ({@code javax.net.ssl.*} properties). The exchange runs on
      * the calling thread, so async calls return with their reply already in: for many calls in
-     * flight from few threads use {@link #jdk()}. Proxies come from the JVM's default
-     * {@link java.net.ProxySelector}; kept-alive connections from the JDK's cache
-     * ({@code http.maxConnections}, 5 per server by default).
+     * flight from few threads use {@link #jdk()}. The body is buffered and sent with the headers
+     * in one write (in streaming mode the JDK writes them apart and, without TCP_NODELAY, the body
+     * waits for a delayed ACK); in buffered mode the JDK sends a POST once more on a fresh
+     * connection if the first fails before any reply header arrives (a kept-alive connection the
+     * server had closed, or a server that dropped the request), so a call may reach the server
+     * twice. {@code -Dsun.net.http.retryPost=false} turns that off for the whole JVM. Proxies
+     * come from the JVM's default {@link java.net.ProxySelector}; kept-alive connections from the
+     * JDK's cache ({@code http.maxConnections}, 5 per server by default).
      *
      * @return the engine
      */

@@ -108,7 +108,7 @@ public final class HttpTransport implements Transport {
             headers.put(name, value);
         });
         var request = new HttpEngine.Request(uri, headers, exchange.body(), exchange.timeout(),
-                exchange.maxResponseBytes());
+                exchange.maxResponseBytes(), exchange.callerWaits());
         CompletableFuture<HttpEngine.Response> sent;
         try {
             sent = engine.post(request);

@@ -1,25 +1,43 @@
 package io.jsonrpcclient.internal;
 
 import io.jsonrpcclient.http.HttpEngine;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link HttpEngine} on the JDK's {@code java.net.http.HttpClient}: no dependency, HTTP/1.1
  * and HTTP/2, non-blocking. The client is shared; closing the engine closes it only when the
  * engine created it.
+ *
+ * <p>A caller that waits ({@link Request#callerWaits()}) is served with {@code send()} on its own
+ * thread; others with {@code sendAsync}. The difference is large: {@code sendAsync} completes its
+ * future through {@code CompletableFuture}'s default executor, which on a machine with two
+ * processors or fewer starts a new thread for every response, while {@code send()} hands the
+ * response straight to the waiting thread (three to five times the calls per second on loopback,
+ * docs/BENCHMARKS.md).
+ *
+ * <p>One {@link Deadlines} entry bounds the whole exchange, connection, headers and body, on either
+ * path: for {@code sendAsync} it fails the future and cancels the exchange; for {@code send()} it
+ * interrupts the caller inside it, which makes the JDK cancel the exchange, and the engine takes the
+ * interrupt back. ({@code HttpRequest.timeout} is not used: it stops once the headers are in, so it
+ * could not bound the body, and it registers a timer with the client's selector thread per request.)
+ * {@link #close()} cancels futures in flight and interrupts callers inside {@code send()} the same way.
  */
 public final class JdkHttpEngine implements HttpEngine {
 
     private final HttpClient client;
     private final boolean owned;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * Wraps a client.
@@ -35,19 +53,69 @@ public final class JdkHttpEngine implements HttpEngine {
     @Override
     public CompletableFuture<Response> post(Request request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-                .timeout(request.timeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             builder.header(header.getKey(), header.getValue());
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(builder.build(), new LimitedBodyHandler(request.maxResponseBytes()));
+        HttpRequest built = builder.build();
+        var body = new LimitedBodyHandler(request.maxResponseBytes());
+        return request.callerWaits() ? sendHere(built, body, request) : sendAsync(built, body, request);
+    }
+
+    private CompletableFuture<Response> sendHere(HttpRequest request, LimitedBodyHandler body, Request original) {
+        var waiter = new Waiter(Thread.currentThread());
+        waiting.add(waiter);
+        Deadlines.Handle deadline = Deadlines.at(Deadlines.after(original.timeout()),
+                () -> waiter.interrupt(Waiter.TIMED_OUT));
+        try {
+            if (closed) {
+                throw new IOException("the HTTP engine is closed");
+            }
+            return CompletableFuture.completedFuture(toResponse(client.send(request, body)));
+        } catch (InterruptedException e) {
+            int why = waiter.finish();
+            if (why == Waiter.TIMED_OUT) {
+                var timeout = new HttpTimeoutException("request timed out");
+                timeout.initCause(e);
+                return CompletableFuture.failedFuture(timeout);
+            }
+            if (why == Waiter.NONE) {
+                Thread.currentThread().interrupt();  // not ours: the caller's interrupt stays visible
+            }
+            var interrupted = new InterruptedIOException(why == Waiter.CLOSED ? "the HTTP engine was closed"
+                    : "interrupted while waiting for the reply");
+            interrupted.initCause(e);
+            return CompletableFuture.failedFuture(interrupted);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(unwrapped(e));
+        } finally {
+            deadline.cancel();
+            if (waiter.finish() != Waiter.NONE) {
+                // The deadline or close() interrupted this call as send() returned: take the interrupt back.
+                Thread.interrupted();
+            }
+            waiting.remove(waiter);
+        }
+    }
+
+    /** send() rewraps the body handler's failure in a new IOException; the size limit must show through. */
+    private static Throwable unwrapped(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResponseTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return e;
+    }
+
+    private CompletableFuture<Response> sendAsync(HttpRequest request, LimitedBodyHandler body, Request original) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, body);
         inFlight.add(exchange);
-        // java.net.http's request timeout stops once the response headers arrive, so bound the body
-        // too. orTimeout cancels its timer when the call completes first, so nothing piles up.
-        CompletableFuture<Response> result = exchange
-                .thenApply(JdkHttpEngine::toResponse)
-                .orTimeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        // One deadline over connection, headers and body; when it fires, the cancel below aborts the
+        // exchange. The entry is dropped when the call completes first.
+        CompletableFuture<Response> result = Deadlines.orTimeout(
+                exchange.thenApply(JdkHttpEngine::toResponse), original.timeout(),
+                () -> new HttpTimeoutException("request timed out"));
         result.whenComplete((response, error) -> {
             inFlight.remove(exchange);
             if (error != null) {
@@ -55,6 +123,9 @@ public final class JdkHttpEngine implements HttpEngine {
                 exchange.cancel(true);
             }
         });
+        if (closed) {
+            exchange.cancel(true);
+        }
         return result;
     }
 
@@ -65,9 +136,14 @@ public final class JdkHttpEngine implements HttpEngine {
 
     @Override
     public void close() {
+        closed = true;
         // Exchanges in flight fail, as Transport.close() promises; HttpClient.close() (JDK 21+) would wait for them.
         for (CompletableFuture<?> exchange : inFlight) {
             exchange.cancel(true);
+        }
+        // A thread inside send() is interrupted, which makes the JDK cancel its exchange.
+        for (Waiter waiter : waiting) {
+            waiter.interrupt(Waiter.CLOSED);
         }
         // HttpClient is AutoCloseable from JDK 21 on; on 17 its threads end once it is unreachable.
         if (owned && client instanceof AutoCloseable closeable) {
@@ -76,6 +152,38 @@ public final class JdkHttpEngine implements HttpEngine {
             } catch (Exception ignored) {
                 // Closing is best effort: nothing more can be done with a client that failed to close.
             }
+        }
+    }
+
+    /**
+     * A caller inside {@code send()}. The lock makes "interrupt it" and "it has returned" exclusive,
+     * so neither the deadline nor close() leaves an interrupt on a thread that has left the engine;
+     * the first reason to interrupt wins.
+     */
+    private static final class Waiter {
+        static final int NONE = 0;
+        static final int TIMED_OUT = 1;
+        static final int CLOSED = 2;
+
+        private final Thread thread;
+        private boolean done;
+        private int interruptedFor = NONE;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void interrupt(int reason) {
+            if (!done && interruptedFor == NONE) {
+                interruptedFor = reason;
+                thread.interrupt();
+            }
+        }
+
+        /** Marks the call returned; {@return why the engine interrupted it, or NONE} */
+        synchronized int finish() {
+            done = true;
+            return interruptedFor;
         }
     }
 }

@@ -20,9 +20,14 @@ import java.util.Objects;
  * @param options          the call's headers and timeout, merged over the client's
  * @param timeout          how long the exchange may take
  * @param maxResponseBytes the largest reply to accept; a transport stops reading past it
+ * @param callerWaits      true when the caller's thread does nothing but wait for this exchange's
+ *                         future (a blocking call), so a transport may run the exchange on that
+ *                         thread instead of handing the reply to another one; false for async
+ *                         calls, whose thread must not be held. Only a hint: a transport may ignore it.
  * @since 0.1
  */
-public record Exchange(Message message, byte[] body, CallOptions options, Duration timeout, long maxResponseBytes) {
+public record Exchange(Message message, byte[] body, CallOptions options, Duration timeout, long maxResponseBytes,
+        boolean callerWaits) {
 
     /** Validates the components. */
     public Exchange {
@@ -30,6 +35,19 @@ public record Exchange(Message message, byte[] body, CallOptions options, Durati
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * An exchange for a caller that does not wait on it ({@code callerWaits} false).
+     *
+     * @param message          the message
+     * @param body             its UTF-8 JSON
+     * @param options          the call's headers and timeout
+     * @param timeout          how long the exchange may take
+     * @param maxResponseBytes the largest reply to accept
+     */
+    public Exchange(Message message, byte[] body, CallOptions options, Duration timeout, long maxResponseBytes) {
+        this(message, body, options, timeout, maxResponseBytes, false);
     }
 
     /** {@return true if the message holds at least one request, so a reply is due} */

@@ -217,6 +217,9 @@ public final class Report {
         for (String scenario : List.of("Http1Thread", "Http8Threads")) {
             Row peer = bestPeer(rows, scenario, false);
             Row socket = find(rows, scenario, "rawSocket");
+            // Not an issue-7 target but its guard: the JDK engine must cost no more than java.net.http's send() itself.
+            target(t, scenario + " oursJdk ≥ 0.9× raw java.net.http send", find(rows, scenario, "oursJdk"),
+                    find(rows, scenario, "rawJdkHttp"), x -> x >= 0.9, false);
             for (String engine : List.of("oursJdk", "oursUrlConnection", "oursApacheClassic", "oursJetty", "oursOkHttp",
                     "oursApacheAsync")) {
                 Row r = find(rows, scenario, engine);
