@@ -50,6 +50,12 @@ public class HttpAsyncBenchmark {
         return burst(ours.client, failures, "oursAsyncJdk");
     }
 
+    /** The default engine with {@code sendAsync} for async calls, as it is on more than two processors. */
+    @Benchmark
+    public int oursAsyncJdkSendAsync(HttpBenchmark.OursJdkSendAsync ours, Failures failures) {
+        return burst(ours.client, failures, "oursAsyncJdkSendAsync");
+    }
+
     @Benchmark
     public int oursAsyncJetty(HttpBenchmark.OursJetty ours, Failures failures) {
         return burst(ours.client, failures, "oursAsyncJetty");

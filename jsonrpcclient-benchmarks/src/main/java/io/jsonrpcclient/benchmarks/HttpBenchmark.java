@@ -114,15 +114,18 @@ public abstract class HttpBenchmark {
     }
 
     /**
-     * The default engine with the caller's wait hidden from it, so a blocking call takes
-     * {@code sendAsync} as async calls do: the engine as it was before {@code callerWaits}.
+     * The default engine as it was before {@code callerWaits} and the pooled async path: every call,
+     * blocking or async, through {@code sendAsync} (the caller's wait hidden from the engine).
      */
     @State(Scope.Benchmark)
     public static class OursJdkSendAsync extends Ours {
         @Override
         Supplier<HttpEngine> engine() {
             return () -> {
-                HttpEngine jdk = HttpEngines.jdk();
+                HttpEngine jdk = new io.jsonrpcclient.internal.JdkHttpEngine(java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                        .build(), true, null);
                 return new HttpEngine() {
                     @Override
                     public java.util.concurrent.CompletableFuture<Response> post(Request r) {

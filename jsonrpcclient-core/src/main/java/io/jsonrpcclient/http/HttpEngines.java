@@ -17,10 +17,10 @@ import javax.net.ssl.SSLContext;
  * <ul>
  *   <li>{@link #jdk()}: {@code java.net.http}, the default. HTTP/1.1 or HTTP/2; a blocking call
  *       runs {@code send()} on the caller's own thread, an async call uses {@code sendAsync} and
- *       holds no thread while in flight. On a machine with two processors or fewer,
- *       {@code sendAsync} starts a new thread per response (its futures complete through
- *       {@code CompletableFuture}'s default executor, which is then thread-per-task); an
- *       application can avoid that with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}.</li>
+ *       holds no thread while in flight. On a machine with two processors or fewer, where
+ *       {@code sendAsync} would start a new thread per response (its futures complete through
+ *       {@code CompletableFuture}'s default executor, which is then thread-per-task), async calls
+ *       run {@code send()} on a shared cached pool of daemon threads instead.</li>
  *   <li>{@link #urlConnection()}: {@link java.net.HttpURLConnection}. HTTP/1.1 only and blocking,
  *       the exchange running on the calling thread (async calls too); on loopback it serves
  *       blocking callers several times faster than {@link #jdk()}. Not the default because,

@@ -29,14 +29,25 @@ public final class CallbackThreads {
         return Holder.POOL;
     }
 
-    /** Created on first use, so a program that never calls async starts no pool. */
-    private static final class Holder {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        static final Executor POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+    /**
+     * Returns a new cached pool of daemon threads named {@code <prefix>N}, as the shared callback
+     * pool is made: threads reused under load, ended after a minute idle, nothing to close.
+     *
+     * @param prefix the thread name prefix
+     * @return the pool
+     */
+    public static Executor cachedDaemons(String prefix) {
+        var count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "jsonrpcclient-callback-" + COUNT.incrementAndGet());
+                    Thread thread = new Thread(task, prefix + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /** Created on first use, so a program that never calls async starts no pool. */
+    private static final class Holder {
+        static final Executor POOL = cachedDaemons("jsonrpcclient-callback-");
     }
 }

@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@link HttpEngine} on the JDK's {@code java.net.http.HttpClient}: no dependency, HTTP/1.1
@@ -22,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * future through {@code CompletableFuture}'s default executor, which on a machine with two
  * processors or fewer starts a new thread for every response, while {@code send()} hands the
  * response straight to the waiting thread (three to five times the calls per second on loopback,
- * docs/BENCHMARKS.md).
+ * docs/BENCHMARKS.md). On such a machine async calls are served with {@code send()} too, on a
+ * shared cached pool of daemon threads ({@code jsonrpcclient-http-N}), which reuses its threads;
+ * elsewhere {@code sendAsync}'s hop goes to the common pool, which is cheap.
  *
  * <p>One {@link Deadlines} entry bounds the whole exchange, connection, headers and body, on either
  * path: for {@code sendAsync} it fails the future and cancels the exchange; for {@code send()} it
@@ -33,21 +39,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JdkHttpEngine implements HttpEngine {
 
+    /**
+     * {@code sendAsync} completes through {@code CompletableFuture}'s default executor, which is a
+     * new thread per task when the common pool has fewer than two threads (two processors or fewer).
+     */
+    private static final boolean SEND_ASYNC_HOPS_TO_A_NEW_THREAD = ForkJoinPool.getCommonPoolParallelism() < 2;
+
     private final HttpClient client;
     private final boolean owned;
+    private final Executor asyncSenders;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
-     * Wraps a client.
+     * Wraps a client; async calls use {@code sendAsync}, or pooled {@code send()} where
+     * {@code sendAsync} would start a thread per response.
      *
      * @param client the client
      * @param owned  whether closing this engine may release the client
      */
     public JdkHttpEngine(HttpClient client, boolean owned) {
+        this(client, owned, SEND_ASYNC_HOPS_TO_A_NEW_THREAD ? Senders.POOL : null);
+    }
+
+    /**
+     * Wraps a client, choosing how async calls are served.
+     *
+     * @param client       the client
+     * @param owned        whether closing this engine may release the client
+     * @param asyncSenders threads that serve async calls with {@code send()}, or null for {@code sendAsync}
+     */
+    public JdkHttpEngine(HttpClient client, boolean owned, Executor asyncSenders) {
         this.client = client;
         this.owned = owned;
+        this.asyncSenders = asyncSenders;
     }
 
     @Override
@@ -59,11 +85,50 @@ public final class JdkHttpEngine implements HttpEngine {
         }
         HttpRequest built = builder.build();
         var body = new LimitedBodyHandler(request.maxResponseBytes());
-        return request.callerWaits() ? sendHere(built, body, request) : sendAsync(built, body, request);
+        if (request.callerWaits()) {
+            return sendHere(built, body, request, new Waiter(Thread.currentThread()));
+        }
+        return asyncSenders != null ? sendOnPool(built, body, request) : sendAsync(built, body, request);
     }
 
-    private CompletableFuture<Response> sendHere(HttpRequest request, LimitedBodyHandler body, Request original) {
-        var waiter = new Waiter(Thread.currentThread());
+    /**
+     * For an async call where {@code sendAsync} would start a thread per response: {@code send()}
+     * on a pooled thread, whose threads are reused. A cancel of the returned future interrupts that
+     * thread, which makes the JDK abort the exchange, as the deadline and close() do.
+     */
+    private CompletableFuture<Response> sendOnPool(HttpRequest request, LimitedBodyHandler body, Request original) {
+        var result = new CompletableFuture<Response>();
+        var running = new AtomicReference<Waiter>();
+        result.whenComplete((response, error) -> {
+            Waiter waiter = running.get();
+            if (result.isCancelled() && waiter != null) {
+                waiter.interrupt(Waiter.CANCELLED);
+            }
+        });
+        try {
+            asyncSenders.execute(() -> {
+                var waiter = new Waiter(Thread.currentThread());
+                running.set(waiter);
+                // Set before this check, so a cancel either sees the waiter or is seen here.
+                if (result.isDone()) {
+                    return;
+                }
+                sendHere(request, body, original, waiter).whenComplete((response, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(response);
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private CompletableFuture<Response> sendHere(HttpRequest request, LimitedBodyHandler body, Request original,
+            Waiter waiter) {
         waiting.add(waiter);
         Deadlines.Handle deadline = Deadlines.at(Deadlines.after(original.timeout()),
                 () -> waiter.interrupt(Waiter.TIMED_OUT));
@@ -164,6 +229,7 @@ public final class JdkHttpEngine implements HttpEngine {
         static final int NONE = 0;
         static final int TIMED_OUT = 1;
         static final int CLOSED = 2;
+        static final int CANCELLED = 3;
 
         private final Thread thread;
         private boolean done;
@@ -185,5 +251,10 @@ public final class JdkHttpEngine implements HttpEngine {
             done = true;
             return interruptedFor;
         }
+    }
+
+    /** Threads for async calls served with {@code send()}; created on first use. */
+    private static final class Senders {
+        static final Executor POOL = CallbackThreads.cachedDaemons("jsonrpcclient-http-");
     }
 }

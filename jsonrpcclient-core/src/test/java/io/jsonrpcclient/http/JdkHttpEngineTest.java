@@ -7,7 +7,9 @@ import io.jsonrpcclient.InvalidResponseException;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.RequestTimeoutException;
 import io.jsonrpcclient.TransportException;
+import io.jsonrpcclient.internal.JdkHttpEngine;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link HttpEngines#jdk()} on both of its paths: {@code send()} on the caller's thread for a
- * caller that waits, {@code sendAsync} otherwise. Each safety property holds on both.
+ * {@link HttpEngines#jdk()} on each of its paths: {@code send()} on the caller's thread for a
+ * caller that waits; for async calls {@code sendAsync}, or {@code send()} on a pooled thread (chosen
+ * where {@code sendAsync} would start a thread per response). Each safety property holds on all three.
  */
 @Timeout(30)
 class JdkHttpEngineTest {
@@ -39,6 +42,26 @@ class JdkHttpEngineTest {
                 "{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2],\"id\":1}".getBytes(StandardCharsets.UTF_8),
                 timeout, limit, callerWaits);
     }
+
+    /** How the engine serves a call. */
+    enum Path {
+        WAITING, SEND_ASYNC, POOLED;
+
+        boolean callerWaits() {
+            return this == WAITING;
+        }
+
+        HttpEngine engine() {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return new JdkHttpEngine(client, true, this == POOLED ? POOL : null);
+        }
+    }
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "test-http-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private static RawHttpServer answering() {
         return RawHttpServer.start(connection -> {
@@ -71,16 +94,16 @@ class JdkHttpEngineTest {
         }
     }
 
-    @ParameterizedTest(name = "callerWaits={0}")
-    @ValueSource(booleans = {true, false})
-    void aBodyThatStallsAfterTheHeadersTimesOutAndItsConnectionIsClosed(boolean callerWaits) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aBodyThatStallsAfterTheHeadersTimesOutAndItsConnectionIsClosed(Path path) throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         try (RawHttpServer stalling = RawHttpServer.start(connection -> {
             connection.readRequest();
             connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
             hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
-        }); HttpEngine engine = HttpEngines.jdk()) {
-            CompletableFuture<HttpEngine.Response> call = engine.post(post(stalling.uri(), SHORT, 1000, callerWaits));
+        }); HttpEngine engine = path.engine()) {
+            CompletableFuture<HttpEngine.Response> call = engine.post(post(stalling.uri(), SHORT, 1000, path.callerWaits()));
             assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(HttpTimeoutException.class);
@@ -88,19 +111,19 @@ class JdkHttpEngineTest {
         }
     }
 
-    @ParameterizedTest(name = "callerWaits={0}")
-    @ValueSource(booleans = {true, false})
-    void aServerThatNeverAnswersTimesOutWithAnHttpTimeoutAndItsConnectionIsClosed(boolean callerWaits)
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aServerThatNeverAnswersTimesOutWithAnHttpTimeoutAndItsConnectionIsClosed(Path path)
             throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try (RawHttpServer silent = RawHttpServer.start(connection -> {
             connection.readRequest();
             hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
-        }); HttpEngine engine = HttpEngines.jdk()) {
+        }); HttpEngine engine = path.engine()) {
             // On its own thread, to see that the engine took back the interrupt it used as a timeout.
             Future<Object[]> outcome = caller.submit(() -> {
-                Throwable failure = engine.post(post(silent.uri(), SHORT, 1000, callerWaits))
+                Throwable failure = engine.post(post(silent.uri(), SHORT, 1000, path.callerWaits()))
                         .handle((r, e) -> e).get(10, TimeUnit.SECONDS);
                 return new Object[] {failure, Thread.currentThread().isInterrupted()};
             });
@@ -110,7 +133,7 @@ class JdkHttpEngineTest {
             assertThat(hungUp.get(15, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
             // The engine still works after a timeout.
             try (RawHttpServer server = answering()) {
-                assertThat(engine.post(post(server.uri(), Duration.ofSeconds(10), 1000, callerWaits))
+                assertThat(engine.post(post(server.uri(), Duration.ofSeconds(10), 1000, path.callerWaits()))
                         .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
         } finally {
@@ -118,11 +141,11 @@ class JdkHttpEngineTest {
         }
     }
 
-    @ParameterizedTest(name = "callerWaits={0}")
-    @ValueSource(booleans = {true, false})
-    void aBodyOverTheLimitIsTooLarge(boolean callerWaits) throws Exception {
-        try (RawHttpServer server = answering(); HttpEngine engine = HttpEngines.jdk()) {
-            CompletableFuture<HttpEngine.Response> call = engine.post(post(server.uri(), Duration.ofSeconds(10), 10, callerWaits));
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aBodyOverTheLimitIsTooLarge(Path path) throws Exception {
+        try (RawHttpServer server = answering(); HttpEngine engine = path.engine()) {
+            CompletableFuture<HttpEngine.Response> call = engine.post(post(server.uri(), Duration.ofSeconds(10), 10, path.callerWaits()));
             assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(HttpEngine.ResponseTooLargeException.class);
@@ -195,6 +218,25 @@ class JdkHttpEngineTest {
                     .as("the caller's thread left send()").isEqualTo("free");
         } finally {
             caller.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Path.class, names = {"SEND_ASYNC", "POOLED"})
+    void cancellingAnAsyncCallAbortsItsExchange(Path path) throws Exception {
+        var hungUp = new CompletableFuture<Boolean>();
+        var arrived = new CountDownLatch(1);
+        try (RawHttpServer silent = RawHttpServer.start(connection -> {
+            connection.readRequest();
+            arrived.countDown();
+            hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
+        }); HttpEngine engine = path.engine()) {
+            CompletableFuture<HttpEngine.Response> call = engine.post(post(silent.uri(), Duration.ofSeconds(20), 1000, false));
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
+
+            call.cancel(true);
+
+            assertThat(hungUp.get(15, TimeUnit.SECONDS)).as("the cancelled exchange's connection was closed").isTrue();
         }
     }
 
