@@ -57,6 +57,11 @@ public class HttpAsyncBenchmark {
     }
 
     @Benchmark
+    public int oursAsyncSocket(HttpBenchmark.OursSocket ours, Failures failures) {
+        return burst(ours.client, failures, "oursAsyncSocket");
+    }
+
+    @Benchmark
     public int oursAsyncJetty(HttpBenchmark.OursJetty ours, Failures failures) {
         return burst(ours.client, failures, "oursAsyncJetty");
     }

@@ -74,6 +74,26 @@ public class HttpBatchBenchmark {
     }
 
     @Benchmark
+    public int oursBatchSocket(HttpBenchmark.OursSocket ours, Failures failures) {
+        try {
+            return sendBatch(ours.client);
+        } catch (RuntimeException e) {
+            failures.record("oursBatchSocket", e);
+            return -1;
+        }
+    }
+
+    @Benchmark
+    public int oursSequentialSocket(HttpBenchmark.OursSocket ours, Failures failures) {
+        try {
+            return sequential(ours.client);
+        } catch (RuntimeException e) {
+            failures.record("oursSequentialSocket", e);
+            return -1;
+        }
+    }
+
+    @Benchmark
     public int oursSequentialJdk(HttpBenchmark.OursJdk ours, Failures failures) {
         try {
             return sequential(ours.client);

@@ -150,6 +150,14 @@ public abstract class HttpBenchmark {
     }
 
     @State(Scope.Benchmark)
+    public static class OursSocket extends Ours {
+        @Override
+        Supplier<HttpEngine> engine() {
+            return HttpEngines::socket;
+        }
+    }
+
+    @State(Scope.Benchmark)
     public static class OursApacheClassic extends Ours {
         @Override
         Supplier<HttpEngine> engine() {
@@ -366,6 +374,16 @@ public abstract class HttpBenchmark {
             return ours.call();
         } catch (RuntimeException e) {
             failures.record("oursUrlConnection", e);
+            return null;
+        }
+    }
+
+    @Benchmark
+    public Integer oursSocket(OursSocket ours, Failures failures) {
+        try {
+            return ours.call();
+        } catch (RuntimeException e) {
+            failures.record("oursSocket", e);
             return null;
         }
     }

@@ -13,7 +13,6 @@ import io.jsonrpcclient.cli.internal.HeaderArgs;
 import io.jsonrpcclient.cli.internal.IdStyle;
 import io.jsonrpcclient.cli.internal.StreamEndpoints;
 import io.jsonrpcclient.cli.internal.UsageException;
-import io.jsonrpcclient.http.HttpEngines;
 import io.jsonrpcclient.http.HttpTransport;
 import io.jsonrpcclient.stream.Framing;
 import io.jsonrpcclient.stream.StdioTransport;
@@ -149,15 +148,9 @@ final class ClientOptions {
 
     private HttpTransport httpTransport(URI uri) {
         HttpTransport.Builder builder = HttpTransport.newBuilder(uri);
-        if ("http".equalsIgnoreCase(uri.getScheme()) && caCertificates == null && !insecure) {
-            // One blocking call over plain HTTP: HttpURLConnection starts in a fraction of the time
-            // java.net.http takes (no TLS context built up front, no selector thread), which is most of
-            // a cold start (docs/BENCHMARKS.md). Its connect timeout is min(10 s, the call's timeout),
-            // the same as connectTimeout(...) below.
-            builder.engine(HttpEngines.urlConnection());
-        } else {
-            builder.connectTimeout(connectTimeout(HttpTransport.DEFAULT_CONNECT_TIMEOUT));
-        }
+        // The library's default engine for HTTP/1.1 speaks it over a socket itself: no TLS context
+        // built for plain HTTP, no selector thread, which is most of a cold start (docs/BENCHMARKS.md).
+        builder.connectTimeout(connectTimeout(HttpTransport.DEFAULT_CONNECT_TIMEOUT));
         headersAndAuth().headers().forEach(builder::header);
         trustedCaFile().ifPresent(builder::trustCertificates);
         if (insecure) {

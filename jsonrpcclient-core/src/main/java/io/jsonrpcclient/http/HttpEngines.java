@@ -1,6 +1,8 @@
 package io.jsonrpcclient.http;
 
 import io.jsonrpcclient.internal.JdkHttpEngine;
+import io.jsonrpcclient.internal.PooledExchanges;
+import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.internal.UrlConnectionEngine;
 import java.net.http.HttpClient;
 import java.util.Objects;
@@ -14,8 +16,16 @@ import javax.net.ssl.SSLContext;
  *         .build();
  * }</pre>
  *
+ * <p>Without {@link HttpTransport.Builder#engine(HttpEngine)}, a transport speaking HTTP/1.1 to a
+ * server the JVM's default proxy selector reaches directly uses {@link #socket()}, the fastest
+ * engine measured; with {@code version(HTTP_2)}, a proxy, or the JVM's proxy settings naming one,
+ * it uses {@link #jdk()}.
+ *
  * <ul>
- *   <li>{@link #jdk()}: {@code java.net.http}, the default. HTTP/1.1 or HTTP/2; a blocking call
+ *   <li>{@link #socket()}: HTTP/1.1 spoken over kept-alive sockets by this library, the exchange on
+ *       the caller's thread for a blocking call (a pooled thread for an async one). No HTTP/2,
+ *       proxies, redirects or compression. Never sends a POST twice.</li>
+ *   <li>{@link #jdk()}: {@code java.net.http}. HTTP/1.1 or HTTP/2, proxies; a blocking call
  *       runs {@code send()} on the caller's own thread, an async call uses {@code sendAsync} and
  *       holds no thread while in flight. On a machine with two processors or fewer, where
  *       {@code sendAsync} would start a new thread per response (its futures complete through
@@ -39,7 +49,7 @@ public final class HttpEngines {
     }
 
     /**
-     * Returns the default engine: a new {@code java.net.http} client speaking HTTP/1.1, with the
+     * Returns an engine on a new {@code java.net.http} client speaking HTTP/1.1, with the
      * default connect timeout and redirects not followed. Closed with the transport. A caller that
      * waits for its reply ({@link HttpEngine.Request#callerWaits()}) is served by {@code send()} on
      * its own thread. One deadline bounds connection, headers and body on both paths; for a caller
@@ -96,5 +106,32 @@ public final class HttpEngines {
     public static HttpEngine urlConnection(SSLContext sslContext) {
         return new UrlConnectionEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT,
                 Objects.requireNonNull(sslContext, "sslContext"));
+    }
+
+    /**
+     * Returns an engine that speaks HTTP/1.1 itself over kept-alive plain or TLS sockets, with the
+     * default connect timeout and the JVM's default TLS settings (certificate chain and host name
+     * verified). The fastest engine here for blocking callers: the POST leaves in one write and the
+     * reply is read on the caller's thread; async callers are served on a shared pool of daemon
+     * threads. No HTTP/2, proxies, redirects or compression: use {@link #jdk()} for those. A POST
+     * is never sent twice: a kept-alive connection the server closes before answering fails the
+     * call, saying so.
+     *
+     * @return the engine
+     */
+    public static HttpEngine socket() {
+        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, null, PooledExchanges.shared());
+    }
+
+    /**
+     * Returns the socket engine ({@link #socket()}) with the given TLS context for {@code https}
+     * URLs; host names are still verified unless the context's trust manager says otherwise.
+     *
+     * @param sslContext the TLS context
+     * @return the engine
+     */
+    public static HttpEngine socket(SSLContext sslContext) {
+        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, Objects.requireNonNull(sslContext, "sslContext"),
+                PooledExchanges.shared());
     }
 }

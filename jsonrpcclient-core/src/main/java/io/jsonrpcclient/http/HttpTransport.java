@@ -8,14 +8,17 @@ import io.jsonrpcclient.internal.Futures;
 import io.jsonrpcclient.internal.HttpReasons;
 import io.jsonrpcclient.internal.JdkHttpEngine;
 import io.jsonrpcclient.internal.JsonText;
+import io.jsonrpcclient.internal.PooledExchanges;
 import io.jsonrpcclient.internal.Redaction;
 import io.jsonrpcclient.internal.ReplyDecoder;
+import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.internal.TlsContexts;
 import io.jsonrpcclient.transport.Exchange;
 import io.jsonrpcclient.transport.Transport;
 import io.jsonrpcclient.transport.TransportResponse;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -161,7 +164,8 @@ public final class HttpTransport implements Transport {
         if (error instanceof HttpTimeoutException || error instanceof TimeoutException) {
             return new RequestTimeoutException(timeout, error);
         }
-        if (error instanceof ConnectException && error.getCause() instanceof UnresolvedAddressException) {
+        if (error instanceof java.net.UnknownHostException
+                || (error instanceof ConnectException && error.getCause() instanceof UnresolvedAddressException)) {
             return new TransportException("could not connect to " + endpoint + ": unknown host", error);
         }
         if (error instanceof ConnectException) {
@@ -322,8 +326,9 @@ public final class HttpTransport implements Transport {
         }
 
         /**
-         * Chooses the HTTP version: {@code HTTP_1_1} (the default, understood by every server) or
-         * {@code HTTP_2} (negotiated by ALPN over TLS, by upgrade over plain HTTP, falling back to 1.1).
+         * Chooses the HTTP version: {@code HTTP_1_1} (the default, understood by every server, spoken by
+         * {@link HttpEngines#socket()} unless a proxy is in play) or {@code HTTP_2} (on
+         * {@code java.net.http}: negotiated by ALPN over TLS, by upgrade over plain HTTP, falling back to 1.1).
          *
          * @param version the version
          * @return this builder
@@ -376,6 +381,12 @@ public final class HttpTransport implements Transport {
             if (chosen == null && httpClient != null) {
                 chosen = new JdkHttpEngine(httpClient, false);
             }
+            if (chosen == null && (version == null || version == HttpClient.Version.HTTP_1_1) && proxy == null
+                    && direct(uri)) {
+                // The fastest engine measured (docs/BENCHMARKS.md); java.net.http stays for HTTP/2 and proxies.
+                chosen = new SocketHttpEngine(connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
+                        sslContext, PooledExchanges.shared());
+            }
             if (chosen == null) {
                 HttpClient.Builder client = HttpClient.newBuilder()
                         .connectTimeout(connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT)
@@ -390,6 +401,20 @@ public final class HttpTransport implements Transport {
                 chosen = new JdkHttpEngine(client.build(), true);
             }
             return new HttpTransport(withoutUserInfo(uri), endpointOf(uri), defaults.build(), chosen);
+        }
+
+        /** {@return true if the JVM's default proxy selector sends this URI's traffic direct, as java.net.http would ask it} */
+        private static boolean direct(URI uri) {
+            ProxySelector selector = ProxySelector.getDefault();
+            if (selector == null) {
+                return true;
+            }
+            for (Proxy p : selector.select(withoutUserInfo(uri))) {
+                if (p.type() != Proxy.Type.DIRECT) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static URI withoutUserInfo(URI uri) {

@@ -13,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@link HttpEngine} on the JDK's {@code java.net.http.HttpClient}: no dependency, HTTP/1.1
@@ -60,7 +58,7 @@ public final class JdkHttpEngine implements HttpEngine {
      * @param owned  whether closing this engine may release the client
      */
     public JdkHttpEngine(HttpClient client, boolean owned) {
-        this(client, owned, SEND_ASYNC_HOPS_TO_A_NEW_THREAD ? Senders.POOL : null);
+        this(client, owned, SEND_ASYNC_HOPS_TO_A_NEW_THREAD ? PooledExchanges.shared() : null);
     }
 
     /**
@@ -97,34 +95,11 @@ public final class JdkHttpEngine implements HttpEngine {
      * thread, which makes the JDK abort the exchange, as the deadline and close() do.
      */
     private CompletableFuture<Response> sendOnPool(HttpRequest request, LimitedBodyHandler body, Request original) {
-        var result = new CompletableFuture<Response>();
-        var running = new AtomicReference<Waiter>();
-        result.whenComplete((response, error) -> {
-            Waiter waiter = running.get();
-            if (result.isCancelled() && waiter != null) {
-                waiter.interrupt(Waiter.CANCELLED);
-            }
+        return PooledExchanges.submit(asyncSenders, cancel -> {
+            var waiter = new Waiter(Thread.currentThread());
+            cancel.whenCancelled(() -> waiter.interrupt(Waiter.CANCELLED));
+            return sendHere(request, body, original, waiter);
         });
-        try {
-            asyncSenders.execute(() -> {
-                var waiter = new Waiter(Thread.currentThread());
-                running.set(waiter);
-                // Set before this check, so a cancel either sees the waiter or is seen here.
-                if (result.isDone()) {
-                    return;
-                }
-                sendHere(request, body, original, waiter).whenComplete((response, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(response);
-                    }
-                });
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
     }
 
     private CompletableFuture<Response> sendHere(HttpRequest request, LimitedBodyHandler body, Request original,
@@ -251,10 +226,5 @@ public final class JdkHttpEngine implements HttpEngine {
             done = true;
             return interruptedFor;
         }
-    }
-
-    /** Threads for async calls served with {@code send()}; created on first use. */
-    private static final class Senders {
-        static final Executor POOL = CallbackThreads.cachedDaemons("jsonrpcclient-http-");
     }
 }

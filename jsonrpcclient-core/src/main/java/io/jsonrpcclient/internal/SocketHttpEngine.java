@@ -1,0 +1,346 @@
+package io.jsonrpcclient.internal;
+
+import io.jsonrpcclient.http.HttpEngine;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * An {@link HttpEngine} that speaks HTTP/1.1 itself over plain or TLS sockets, kept alive and
+ * pooled: a POST leaves in one write and its response is read on the same thread, with nothing in
+ * between. It exists because on loopback every general HTTP client measured here ({@code
+ * java.net.http}, {@code HttpURLConnection}, Apache, Jetty, OkHttp) spent several times what the
+ * wire needs per call (docs/BENCHMARKS.md), and a JSON-RPC client needs one small slice of HTTP.
+ *
+ * <p>What it does not do, by design: HTTP/2, proxies, redirects, compression, authentication
+ * challenges (use {@link io.jsonrpcclient.http.HttpEngines#jdk()} for those). What it does:
+ * <ul>
+ *   <li>A caller that waits does the exchange on its own thread; an async caller's runs on a
+ *       pooled thread ({@link PooledExchanges}), whose cancel closes the connection.</li>
+ *   <li>One {@link Deadlines} entry bounds connect, TLS handshake, write and read; when it fires
+ *       the socket is closed, so no read outlives it. Each read also has the time left as its
+ *       socket timeout, as a backstop.</li>
+ *   <li>TLS verifies the certificate chain and the host name (endpoint identification
+ *       {@code HTTPS}) unless the caller's {@link SSLContext} says otherwise.</li>
+ *   <li>A POST is never sent twice. An idle connection is checked before reuse when it has been
+ *       idle over a second, and dropped past the server's announced {@code Keep-Alive} timeout; a
+ *       kept-alive connection that the server closes before answering fails the call with a
+ *       message that says the request may or may not have been processed.</li>
+ * </ul>
+ */
+public final class SocketHttpEngine implements HttpEngine {
+
+    /** Connections idle longer than this are checked for a close from the server before reuse. */
+    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
+    /** Idle connections kept per server; more are closed when released. */
+    private static final int MAX_IDLE_PER_ROUTE = 64;
+
+    private final int connectTimeoutMillis;
+    private final SSLContext sslContext;
+    private final Executor asyncSenders;
+    private final Map<Route, ConcurrentLinkedDeque<Http1Connection>> idle = new ConcurrentHashMap<>();
+    private final Set<Attempt> active = ConcurrentHashMap.newKeySet();
+    private volatile SSLSocketFactory tls;
+    private volatile boolean closed;
+
+    private record Route(boolean secure, String host, int port, String hostHeader) {
+        static Route of(URI uri) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean secure = switch (scheme) {
+                case "http" -> false;
+                case "https" -> true;
+                default -> throw new IllegalArgumentException("not an http or https URI: " + uri);
+            };
+            String host = uri.getHost();
+            if (host == null) {
+                throw new IllegalArgumentException("no host in " + uri);
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
+            boolean defaultPort = uri.getPort() < 0 || port == (secure ? 443 : 80);
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            return new Route(secure, bare, port, defaultPort ? host : host + ":" + port);
+        }
+    }
+
+    /**
+     * Creates the engine.
+     *
+     * @param connectTimeout how long opening a connection may take (also bounded by each request's timeout)
+     * @param sslContext     the TLS context for {@code https}, or null for the JVM's default
+     * @param asyncSenders   the threads that serve async callers
+     */
+    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, Executor asyncSenders) {
+        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+        this.sslContext = sslContext;
+        this.asyncSenders = asyncSenders;
+    }
+
+    @Override
+    public CompletableFuture<Response> post(Request request) {
+        Http1Connection.check(request);
+        Route route = Route.of(request.uri());
+        if (request.callerWaits()) {
+            return exchange(route, request, new Attempt());
+        }
+        return PooledExchanges.submit(asyncSenders, cancel -> {
+            var attempt = new Attempt();
+            cancel.whenCancelled(() -> attempt.abort(Attempt.CANCELLED));
+            return exchange(route, request, attempt);
+        });
+    }
+
+    private CompletableFuture<Response> exchange(Route route, Request request, Attempt attempt) {
+        long deadline = Deadlines.after(request.timeout());
+        active.add(attempt);
+        Deadlines.Handle timer = Deadlines.at(deadline, () -> attempt.abort(Attempt.TIMED_OUT));
+        Http1Connection connection = null;
+        boolean reused = false;
+        try {
+            if (closed) {
+                attempt.abort(Attempt.CLOSED);
+                throw new IOException("the HTTP engine is closed");
+            }
+            connection = takeIdle(route);
+            reused = connection != null;
+            if (connection == null) {
+                connection = open(route, deadline, attempt);
+            } else {
+                attempt.bind(connection);
+            }
+            Response response = connection.exchange(request, millisLeft(deadline));
+            timer.cancel();
+            if (attempt.detach()) {
+                release(route, connection);
+            } else {
+                connection.abort();  // ended meanwhile: the connection may be closed already
+            }
+            return CompletableFuture.completedFuture(response);
+        } catch (IOException | RuntimeException e) {
+            if (connection != null) {
+                connection.abort();
+            }
+            return CompletableFuture.failedFuture(explained(e, attempt.reason(), reused));
+        } finally {
+            timer.cancel();
+            active.remove(attempt);
+        }
+    }
+
+    private static Throwable explained(Exception e, int reason, boolean reused) {
+        switch (reason) {
+            case Attempt.TIMED_OUT -> {
+                var timeout = new HttpTimeoutException("request timed out");
+                timeout.initCause(e);
+                return timeout;
+            }
+            case Attempt.CLOSED -> {
+                var closed = new InterruptedIOException("the HTTP engine was closed");
+                closed.initCause(e);
+                return closed;
+            }
+            case Attempt.CANCELLED -> {
+                var cancelled = new InterruptedIOException("the call was cancelled");
+                cancelled.initCause(e);
+                return cancelled;
+            }
+            default -> {
+                if (e instanceof SocketTimeoutException) {
+                    // A read's own timeout is the time left before the deadline: the same end, reached first.
+                    var timeout = new HttpTimeoutException("request timed out");
+                    timeout.initCause(e);
+                    return timeout;
+                }
+                if (reused && e instanceof EOFException) {
+                    return new IOException("the server closed a kept-alive connection before answering; the request"
+                            + " may or may not have been processed, and was not sent again", e);
+                }
+                return e;
+            }
+        }
+    }
+
+    private static int millisLeft(long deadline) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+    }
+
+    private Http1Connection takeIdle(Route route) {
+        ConcurrentLinkedDeque<Http1Connection> pool = idle.get(route);
+        if (pool == null) {
+            return null;
+        }
+        Http1Connection connection;
+        while ((connection = pool.pollFirst()) != null) {
+            long idleNanos = System.nanoTime() - connection.idleSince();
+            long keepAlive = connection.keepAliveNanos();
+            if (!connection.isReusable() || (keepAlive > 0 && idleNanos > keepAlive)
+                    || (idleNanos > CHECK_AFTER_IDLE_NANOS && connection.looksClosed())) {
+                connection.abort();
+                continue;
+            }
+            return connection;
+        }
+        return null;
+    }
+
+    private void release(Route route, Http1Connection connection) {
+        if (closed || !connection.isReusable()) {
+            connection.abort();
+            return;
+        }
+        ConcurrentLinkedDeque<Http1Connection> pool = idle.computeIfAbsent(route, r -> new ConcurrentLinkedDeque<>());
+        if (pool.size() >= MAX_IDLE_PER_ROUTE) {
+            connection.abort();
+            return;
+        }
+        connection.idleFrom(System.nanoTime());
+        pool.offerFirst(connection);
+        if (closed) {
+            // close() may have emptied the pools before this one was added.
+            closeIdle();
+        }
+    }
+
+    private Http1Connection open(Route route, long deadline, Attempt attempt) throws IOException {
+        var raw = new Socket();
+        attempt.bind(raw);
+        raw.setTcpNoDelay(true);
+        int connectMillis = Math.min(connectTimeoutMillis, millisLeft(deadline));
+        try {
+            raw.connect(new InetSocketAddress(route.host(), route.port()), connectMillis);
+        } catch (SocketTimeoutException e) {
+            IOException late = connectMillis == connectTimeoutMillis
+                    ? new HttpConnectTimeoutException("connect timed out") : new HttpTimeoutException("request timed out");
+            late.initCause(e);
+            throw late;
+        }
+        Socket socket = raw;
+        if (route.secure()) {
+            SSLSocket ssl = (SSLSocket) tlsFactory().createSocket(raw, route.host(), route.port(), true);
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(parameters);
+            ssl.setSoTimeout(millisLeft(deadline));
+            ssl.startHandshake();
+            socket = ssl;
+        }
+        var connection = new Http1Connection(raw, socket, route.hostHeader());
+        attempt.bind(connection);
+        return connection;
+    }
+
+    private SSLSocketFactory tlsFactory() throws IOException {
+        SSLSocketFactory factory = tls;
+        if (factory == null) {
+            try {
+                factory = (sslContext != null ? sslContext : SSLContext.getDefault()).getSocketFactory();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("no default TLS context", e);
+            }
+            tls = factory;
+        }
+        return factory;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Attempt attempt : active) {
+            attempt.abort(Attempt.CLOSED);
+        }
+        closeIdle();
+    }
+
+    private void closeIdle() {
+        for (ConcurrentLinkedDeque<Http1Connection> pool : idle.values()) {
+            Http1Connection connection;
+            while ((connection = pool.pollFirst()) != null) {
+                connection.abort();
+            }
+        }
+    }
+
+    /**
+     * One exchange's hold on its socket, so the deadline, a cancel or close() can end it from
+     * another thread; the first reason wins.
+     */
+    private static final class Attempt {
+        static final int NONE = 0;
+        static final int TIMED_OUT = 1;
+        static final int CLOSED = 2;
+        static final int CANCELLED = 3;
+
+        private Socket socket;
+        private Http1Connection connection;
+        private int reason = NONE;
+        private boolean detached;
+
+        synchronized void bind(Socket raw) {
+            socket = raw;
+            if (reason != NONE) {
+                closeQuietly(raw);
+            }
+        }
+
+        synchronized void bind(Http1Connection c) {
+            connection = c;
+            if (reason != NONE) {
+                c.abort();
+            }
+        }
+
+        /** Lets go of the connection after its exchange; {@return false if the attempt was ended first} */
+        synchronized boolean detach() {
+            if (reason != NONE) {
+                return false;
+            }
+            detached = true;
+            connection = null;
+            socket = null;
+            return true;
+        }
+
+        synchronized void abort(int why) {
+            if (reason != NONE || detached) {
+                return;
+            }
+            reason = why;
+            if (connection != null) {
+                connection.abort();
+            } else if (socket != null) {
+                closeQuietly(socket);
+            }
+        }
+
+        synchronized int reason() {
+            return reason;
+        }
+
+        private static void closeQuietly(Socket s) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // Already closed.
+            }
+        }
+    }
+}
