@@ -220,7 +220,7 @@ public final class Report {
             // Not an issue-7 target but its guard: the JDK engine must cost no more than java.net.http's send() itself.
             target(t, scenario + " oursJdk ≥ 0.9× raw java.net.http send", find(rows, scenario, "oursJdk"),
                     find(rows, scenario, "rawJdkHttp"), x -> x >= 0.9, false);
-            for (String engine : List.of("oursJdk", "oursUrlConnection", "oursApacheClassic", "oursJetty", "oursOkHttp",
+            for (String engine : List.of("oursSocket", "oursJdk", "oursUrlConnection", "oursApacheClassic", "oursJetty", "oursOkHttp",
                     "oursApacheAsync")) {
                 Row r = find(rows, scenario, engine);
                 if (r == null) {
@@ -234,12 +234,12 @@ public final class Report {
             }
         }
         Row peer8 = bestPeer(rows, "Http8Threads", false);
-        for (String engine : List.of("oursAsyncJdk", "oursAsyncJetty", "oursAsyncApache")) {
+        for (String engine : List.of("oursAsyncSocket", "oursAsyncJdk", "oursAsyncJetty", "oursAsyncApache")) {
             target(t, "async 64 in flight " + engine + " ≥ 2× best peer at 8 threads", find(rows, "HttpAsyncBenchmark", engine),
                     peer8, x -> x >= 2, false);
         }
         Row rawBatch = find(rows, "HttpBatchBenchmark", "rawJdkHttpBatch");
-        for (String engine : List.of("Jdk", "UrlConnection")) {
+        for (String engine : List.of("Socket", "Jdk", "UrlConnection")) {
             Row b = find(rows, "HttpBatchBenchmark", "oursBatch" + engine);
             target(t, "batch over HTTP (" + engine + ") ≥ raw java.net.http batch", b, rawBatch, x -> x >= 1.0, false);
             target(t, "batch over HTTP (" + engine + ") ≥ 40× our sequential calls", b,
