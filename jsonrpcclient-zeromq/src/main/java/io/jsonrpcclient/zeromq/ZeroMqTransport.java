@@ -5,7 +5,7 @@ import io.jsonrpcclient.transport.Exchange;
 import io.jsonrpcclient.transport.Transport;
 import io.jsonrpcclient.transport.TransportResponse;
 import io.jsonrpcclient.zeromq.internal.DealerLoop;
-import io.jsonrpcclient.zeromq.internal.ReqLoop;
+import io.jsonrpcclient.zeromq.internal.ReqSocket;
 import io.jsonrpcclient.zeromq.internal.SocketSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -86,11 +86,11 @@ public final class ZeroMqTransport implements Transport {
 
     private final String endpoint;
     private final SocketType socketType;
-    private final ReqLoop req;
+    private final ReqSocket req;
     private final DuplexTransport dealer;
     private final ExecutorService callbacks;
 
-    private ZeroMqTransport(String endpoint, SocketType socketType, ReqLoop req, DuplexTransport dealer,
+    private ZeroMqTransport(String endpoint, SocketType socketType, ReqSocket req, DuplexTransport dealer,
             ExecutorService callbacks) {
         this.endpoint = endpoint;
         this.socketType = socketType;
@@ -384,7 +384,7 @@ public final class ZeroMqTransport implements Transport {
             });
             try {
                 if (socketType == SocketType.REQ) {
-                    return new ZeroMqTransport(endpoint, socketType, new ReqLoop(settings, zmq, owned, callbacks),
+                    return new ZeroMqTransport(endpoint, socketType, new ReqSocket(settings, zmq, owned, callbacks),
                             null, callbacks);
                 }
                 var connection = new DealerLoop(settings, zmq, owned, callbacks);

@@ -5,34 +5,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.nio.channels.Selector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * One thread that owns one ZeroMQ socket, since ZeroMQ sockets must not be shared between threads.
- * Callers hand work over through queues of the subclass and wake the thread through a pipe that the
- * thread polls beside the socket; the thread sends, receives, watches the socket's monitor for
- * connections and losses, enforces deadlines, and on close fails what is left, closes the socket with
- * its linger and, when it owns the context, terminates it.
+ * One thread that owns one ZeroMQ socket (the DEALER's), since ZeroMQ sockets must not be used by two
+ * threads at once. Callers hand work over through queues of the subclass and wake the thread through a
+ * pipe that the thread polls beside the socket and its monitor, with one kept poller (made again only
+ * when the socket is replaced or what to wait for changes); while messages keep coming the thread reads
+ * on without polling, since a JeroMQ poll costs far more than a read. The thread sends, receives,
+ * watches the monitor for connections and losses, enforces deadlines, and on close fails what is left,
+ * closes the socket with its linger and, when it owns the context, terminates it.
  */
 abstract class SocketLoop implements Runnable {
 
     /** The logger of the ZeroMQ transport. */
-    static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.zeromq");
+    static final org.slf4j.Logger LOG = SocketPair.LOG;
 
-    private static final AtomicLong MONITORS = new AtomicLong();
     private static final long MAX_POLL_MILLIS = 1000;
-    private static final int EVENTS = ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED;
     private static final byte[] ONE = {1};
     static final byte[] EMPTY = new byte[0];
 
@@ -49,10 +44,7 @@ abstract class SocketLoop implements Runnable {
     private volatile TransportException death;
 
     /** The socket and its monitor; touched by the loop's thread only. */
-    ZMQ.Socket socket;
-    private ZMQ.Socket monitor;
-    /** Whether the monitor last said connected; for error messages and the send deadline. */
-    boolean connected;
+    private final SocketPair pair;
     private boolean started;
 
     SocketLoop(SocketSettings settings, ZMQ.Context context, boolean ownsContext, Executor callbacks) {
@@ -60,6 +52,7 @@ abstract class SocketLoop implements Runnable {
         this.context = context;
         this.ownsContext = ownsContext;
         this.callbacks = callbacks;
+        this.pair = new SocketPair(settings, context);
         try {
             this.wakeup = Pipe.open();
             wakeup.source().configureBlocking(false);
@@ -122,33 +115,47 @@ abstract class SocketLoop implements Runnable {
 
     @Override
     public final void run() {
-        Selector selector = null;
+        ZMQ.Poller poller = null;
+        ZMQ.Socket polledSocket = null;
+        int polledInterest = 0;
         try {
-            selector = context.selector();
-            openSocket();
+            pair.open();
             while (!closing) {
                 signalled.set(false);
-                drainWakeup();
                 long now = System.nanoTime();
                 process(now);
                 if (closing) {
                     break;
                 }
-                ZMQ.Socket polled = socket;
-                ZMQ.PollItem[] items = {
-                    new ZMQ.PollItem(wakeup.source(), ZMQ.Poller.POLLIN),
-                    new ZMQ.PollItem(polled, socketInterest()),
-                    new ZMQ.PollItem(monitor, ZMQ.Poller.POLLIN),
-                };
+                SocketPair.Events events = pair.readEvents();
+                if (events == SocketPair.Events.CONNECTED) {
+                    onConnected();
+                } else if (events == SocketPair.Events.LOST) {
+                    onDisconnected();
+                    continue;
+                }
+                // While messages keep coming, go round again at once: a poll costs far more than a read.
+                if (onReadable()) {
+                    continue;
+                }
+                int interest = socketInterest();
+                if (poller == null || polledSocket != pair.socket() || polledInterest != interest) {
+                    // A kept poller: made again only when the socket or what to wait for changes.
+                    if (poller != null) {
+                        poller.close();
+                    }
+                    poller = context.poller(3);
+                    poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
+                    poller.register(pair.socket(), interest);
+                    poller.register(pair.monitor(), ZMQ.Poller.POLLIN);
+                    polledSocket = pair.socket();
+                    polledInterest = interest;
+                }
                 long waitNanos = Math.max(0, pollDeadline(now) - now);
                 long millis = Math.min(MAX_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
-                ZMQ.poll(selector, items, millis);
-                if (items[2].isReadable()) {
-                    readEvents();
-                }
-                // Not if a lost connection replaced the socket meanwhile: the new one has nothing yet.
-                if (items[1].isReadable() && socket == polled) {
-                    onReadable();
+                poller.poll(millis);
+                if (poller.pollin(0)) {
+                    drainWakeup();
                 }
             }
         } catch (ZMQException | IllegalStateException | UncheckedIOException e) {
@@ -160,10 +167,10 @@ abstract class SocketLoop implements Runnable {
         } finally {
             closing = true;
             failEverything(closedWithCallsException());
-            closeSocket(settings.linger().toMillis());
-            if (selector != null) {
-                context.close(selector);
+            if (poller != null) {
+                poller.close();
             }
+            pair.close(settings.linger().toMillis());
             if (ownsContext) {
                 context.term();
             }
@@ -200,95 +207,14 @@ abstract class SocketLoop implements Runnable {
         }
     }
 
-    private void readEvents() {
-        ZMQ.Event event;
-        while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
-            if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
-                LOG.debug("ZeroMQ {} socket connected to {}", settings.socketName(), settings.endpoint());
-                connected = true;
-                onConnected();
-            } else if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
-                LOG.debug("ZeroMQ {} socket lost its connection to {}", settings.socketName(), settings.endpoint());
-                connected = false;
-                onDisconnected();
-                // Start afresh rather than trust the old socket to reconnect: JeroMQ does not after some
-                // failures (a message over the size limit), and what the socket held went with the connection.
-                resetSocket();
-            }
-        }
+    /** {@return the socket; replaced when the connection is lost} */
+    final ZMQ.Socket socket() {
+        return pair.socket();
     }
 
-    /** Creates, configures and connects the socket, with a monitor for its connections. */
-    final void openSocket() {
-        ZMQ.Socket s = context.socket(settings.dealer() ? SocketType.DEALER : SocketType.REQ);
-        ZMQ.Socket m = null;
-        try {
-            s.setLinger(millis(settings.linger().toMillis()));
-            s.setSndHWM(settings.sendHighWaterMark());
-            s.setRcvHWM(settings.receiveHighWaterMark());
-            s.setReconnectIVL(millis(settings.reconnectInterval().toMillis()));
-            s.setMaxMsgSize(settings.maxMessageSize());
-            if (settings.endpoint().startsWith("tcp://[")) {
-                s.setIPv6(true);
-            }
-            // JeroMQ's IMMEDIATE is the reverse of libzmq's: false queues messages only on completed
-            // connections, so a message waiting for a server stays with us (and is withdrawn when its
-            // call gives up) instead of reaching the server long after.
-            s.setImmediate(false);
-            SocketSettings.Curve curve = settings.curve();
-            if (curve != null) {
-                s.setCurveServerKey(curve.serverPublicKey());
-                s.setCurvePublicKey(curve.publicKey());
-                s.setCurveSecretKey(curve.secretKey());
-            }
-            String address = "inproc://jsonrpcclient-zmq-monitor-" + MONITORS.incrementAndGet() + "-"
-                    + Integer.toHexString(System.identityHashCode(this));
-            s.monitor(address, EVENTS);
-            m = context.socket(SocketType.PAIR);
-            m.connect(address);
-            if (!s.connect(settings.endpoint())) {
-                throw new IllegalStateException("cannot connect to " + settings.endpoint() + ": "
-                        + ZMQ.Error.findByCode(s.errno()).getMessage());
-            }
-            this.socket = s;
-            this.monitor = m;
-            this.connected = false;
-        } catch (RuntimeException e) {
-            if (m != null) {
-                m.setLinger(0);
-                m.close();
-            }
-            s.setLinger(0);
-            s.close();
-            throw e;
-        }
-    }
-
-    /** Closes the socket and its monitor. */
-    final void closeSocket(long lingerMillis) {
-        if (socket != null) {
-            socket.setLinger(millis(lingerMillis));
-            socket.monitor(null, 0);
-            socket.close();
-            socket = null;
-        }
-        if (monitor != null) {
-            monitor.setLinger(0);
-            monitor.close();
-            monitor = null;
-        }
-        connected = false;
-    }
-
-    private static int millis(long millis) {
-        return (int) Math.min(Integer.MAX_VALUE, millis);
-    }
-
-    /** Closes the socket at once, dropping whatever it holds, and opens a fresh one: the lazy pirate. */
-    final void resetSocket() {
-        LOG.debug("ZeroMQ {} socket to {}: closed and opened afresh", settings.socketName(), settings.endpoint());
-        closeSocket(0);
-        openSocket();
+    /** {@return whether the monitor last said connected} */
+    final boolean connected() {
+        return pair.connected();
     }
 
     /**
@@ -335,10 +261,10 @@ abstract class SocketLoop implements Runnable {
     /** {@return the {@link System#nanoTime()} by which the loop must wake to enforce a deadline} */
     abstract long pollDeadline(long now);
 
-    /** The socket has a message to read. */
-    abstract void onReadable();
+    /** Reads what the socket holds, without waiting; {@return true if it read anything} */
+    abstract boolean onReadable();
 
-    /** The monitor says the connection was lost; the socket is replaced right after. */
+    /** The monitor says the connection was lost; the socket has been replaced by a fresh one. */
     abstract void onDisconnected();
 
     /** The monitor says the socket connected. */
@@ -350,6 +276,7 @@ abstract class SocketLoop implements Runnable {
 
     /** {@return the last frame of a whole message from the socket, or null if none is waiting} */
     final byte[] receive() {
+        ZMQ.Socket socket = pair.socket();
         byte[] frame = socket.recv(ZMQ.DONTWAIT);
         if (frame == null) {
             return null;
@@ -363,6 +290,6 @@ abstract class SocketLoop implements Runnable {
 
     /** {@return the message to explain a failed connection, with a hint when CURVE is in use} */
     final String curveHint() {
-        return settings.curve() != null ? "; if the server uses CURVE, check the keys" : "";
+        return pair.curveHint();
     }
 }
