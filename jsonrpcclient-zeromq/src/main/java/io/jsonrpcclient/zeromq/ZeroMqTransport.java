@@ -45,12 +45,16 @@ import org.zeromq.ZMQ;
  *       empty delimiter frame, as a REQ socket would, so REP servers and ROUTER servers answer it alike.</li>
  * </ul>
  *
- * <p>ZeroMQ sockets must not be shared between threads: the socket lives on a thread of its own, and
- * callers hand it their messages. Replies are handed back on another pool of daemon threads, so a
- * caller's continuation may block. A message waits at most {@link Builder#connectTimeout(Duration) the
+ * <p>A ZeroMQ socket must not be used by two threads at once. A REQ socket is driven by the caller
+ * itself under a lock, so a blocking call costs what a bare REQ socket's send and receive cost; async
+ * calls take their turns on a pooled daemon thread, which completes their futures, so a continuation
+ * may block. A DEALER socket lives on a thread of its own, callers hand it their messages, and replies
+ * are handed back on another pool of daemon threads. A message waits at most {@link Builder#connectTimeout(Duration) the
  * connect timeout} for a connection; it is never queued on a socket without one, so a call that gave
  * up does not reach the server later. If the connection is lost while calls wait for replies, they fail
- * at once with a {@link io.jsonrpcclient.TransportException}. The socket reconnects by itself.
+ * promptly (a waiting REQ caller looks every 50 ms) with a {@link io.jsonrpcclient.TransportException}.
+ * The socket reconnects by itself. A blocking REQ caller that is interrupted gives up with a
+ * {@link io.jsonrpcclient.TransportException}, its interrupt kept, and the socket is replaced.
  *
  * <p>{@link #close()} fails the calls in flight, closes the socket (waiting at most the linger for unsent
  * messages), and terminates the ZeroMQ context unless it was given with {@link Builder#context(ZContext)}.

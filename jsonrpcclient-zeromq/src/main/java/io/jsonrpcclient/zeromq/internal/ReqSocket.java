@@ -154,14 +154,27 @@ public final class ReqSocket {
                 return failure;
             }
             return receive(call);
-        } catch (ZMQException | IllegalStateException e) {
-            TransportException error = new TransportException("ZeroMQ failed on " + settings.endpoint() + ": "
-                    + e.getMessage(), e);
-            reopenOrDie(error);
-            return error;
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == ZMQ.Error.EINTR.getCode()) {
+                // The caller was interrupted in a send or receive (JeroMQ clears the flag): the request may be
+                // out, so the socket waits for a reply nobody wants; start afresh, then give the interrupt back.
+                reopenOrDie(interrupted());
+                Thread.currentThread().interrupt();
+                return interrupted();
+            }
+            return failed(e);
+        } catch (IllegalStateException e) {
+            return failed(e);
         } finally {
             lock.unlock();
         }
+    }
+
+    private TransportException failed(RuntimeException e) {
+        TransportException error = new TransportException("ZeroMQ failed on " + settings.endpoint() + ": "
+                + e.getMessage(), e);
+        reopenOrDie(error);
+        return error;
     }
 
     /** Waits for the lock in slices, giving up on close, cancel, interrupt or the call's deadline. */

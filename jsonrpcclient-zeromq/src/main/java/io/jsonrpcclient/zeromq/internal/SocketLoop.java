@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,9 +18,9 @@ import org.zeromq.ZMQException;
 /**
  * One thread that owns one ZeroMQ socket (the DEALER's), since ZeroMQ sockets must not be used by two
  * threads at once. Callers hand work over through queues of the subclass and wake the thread through a
- * pipe that the thread polls beside the socket and its monitor, with one kept poller (made again only
- * when the socket is replaced or what to wait for changes); while messages keep coming the thread reads
- * on without polling, since a JeroMQ poll costs far more than a read. The thread sends, receives,
+ * pipe. While there is work the thread does not wait at all; when there is none it waits on one NIO
+ * selector holding the pipe and the ZMQ_FD channels of the socket and its monitor, registered once per
+ * socket (a JeroMQ poll registers everything anew on every call, which cost far more than the call). The thread sends, receives,
  * watches the monitor for connections and losses, enforces deadlines, and on close fails what is left,
  * closes the socket with its linger and, when it owns the context, terminates it.
  */
@@ -115,10 +117,11 @@ abstract class SocketLoop implements Runnable {
 
     @Override
     public final void run() {
-        ZMQ.Poller poller = null;
-        ZMQ.Socket polledSocket = null;
-        int polledInterest = 0;
+        Selector selector = null;
+        ZMQ.Socket registered = null;
         try {
+            selector = Selector.open();
+            SelectionKey woken = wakeup.source().register(selector, SelectionKey.OP_READ);
             pair.open();
             while (!closing) {
                 signalled.set(false);
@@ -134,30 +137,35 @@ abstract class SocketLoop implements Runnable {
                     onDisconnected();
                     continue;
                 }
-                // While messages keep coming, go round again at once: a poll costs far more than a read.
+                // While messages keep coming, go round again at once.
                 if (onReadable()) {
                     continue;
                 }
-                int interest = socketInterest();
-                if (poller == null || polledSocket != pair.socket() || polledInterest != interest) {
-                    // A kept poller: made again only when the socket or what to wait for changes.
-                    if (poller != null) {
-                        poller.close();
-                    }
-                    poller = context.poller(3);
-                    poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
-                    poller.register(pair.socket(), interest);
-                    poller.register(pair.monitor(), ZMQ.Poller.POLLIN);
-                    polledSocket = pair.socket();
-                    polledInterest = interest;
+                ZMQ.Socket socket = pair.socket();
+                // ZMQ_EVENTS last: it takes in the socket's pending commands, after which any new one signals
+                // the socket's ZMQ_FD again, so the wait below cannot miss a message or room to send.
+                int ready = socket.getEvents();
+                if ((ready & ZMQ.Poller.POLLIN) != 0
+                        || ((ready & ZMQ.Poller.POLLOUT) != 0 && (socketInterest() & ZMQ.Poller.POLLOUT) != 0)) {
+                    continue;
+                }
+                if (registered != socket) {
+                    // The channels are registered once per socket: a JeroMQ poll would register them anew,
+                    // with new items, on every call, which costs far more than the wait itself.
+                    socket.getFD().register(selector, SelectionKey.OP_READ);
+                    pair.monitor().getFD().register(selector, SelectionKey.OP_READ);
+                    registered = socket;
                 }
                 long waitNanos = Math.max(0, pollDeadline(now) - now);
                 long millis = Math.min(MAX_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
-                poller.poll(millis);
-                if (poller.pollin(0)) {
+                if (selector.select(millis) > 0 && selector.selectedKeys().contains(woken)) {
                     drainWakeup();
                 }
+                selector.selectedKeys().clear();
             }
+        } catch (IOException e) {
+            death = new TransportException("ZeroMQ failed on " + settings.endpoint() + ": " + e, e);
+            LOG.warn("the ZeroMQ socket thread for {} stopped: {}", settings.endpoint(), e.toString());
         } catch (ZMQException | IllegalStateException | UncheckedIOException e) {
             death = new TransportException("ZeroMQ failed on " + settings.endpoint() + ": " + e.getMessage(), e);
             LOG.warn("the ZeroMQ socket thread for {} stopped: {}", settings.endpoint(), e.toString());
@@ -167,8 +175,12 @@ abstract class SocketLoop implements Runnable {
         } finally {
             closing = true;
             failEverything(closedWithCallsException());
-            if (poller != null) {
-                poller.close();
+            if (selector != null) {
+                try {
+                    selector.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
             }
             pair.close(settings.linger().toMillis());
             if (ownsContext) {
