@@ -47,8 +47,8 @@ import org.zeromq.ZMQ;
  *
  * <p>A ZeroMQ socket must not be used by two threads at once. A REQ socket is driven by the caller
  * itself under a lock, so a blocking call costs what a bare REQ socket's send and receive cost; async
- * calls take their turns on a pooled daemon thread, which completes their futures, so a continuation
- * may block. A DEALER socket lives on a thread of its own, callers hand it their messages, and replies
+ * calls take their turns on a pooled daemon thread, and their futures are completed on another, so a
+ * continuation may block. A DEALER socket lives on a thread of its own, callers hand it their messages, and replies
  * are handed back on another pool of daemon threads. A message waits at most {@link Builder#connectTimeout(Duration) the
  * connect timeout} for a connection; it is never queued on a socket without one, so a call that gave
  * up does not reach the server later. If the connection is lost while calls wait for replies, they fail

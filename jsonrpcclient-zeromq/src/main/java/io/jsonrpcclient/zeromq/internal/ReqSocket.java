@@ -25,7 +25,8 @@ import org.zeromq.ZMQException;
  * <p>The caller waits in a blocking receive bounded by a short slice ({@value #SLICE_MILLIS} ms), and
  * between slices looks at what a poll would have told it: the monitor's news of a lost connection, a
  * close, a cancel, an interrupt, the deadline. Async callers, whose thread must not be held, queue their
- * exchanges for one drainer task on the callback executor, which runs them the same way in turn.
+ * exchanges for one drainer task on the callback executor, which runs them the same way in turn and
+ * completes their futures through that executor.
  *
  * <p>Every exchange, notifications included, waits for the server's reply, so the socket is always ready
  * for the next send. When a reply does not come in time (or the connection is lost, or the caller gives
@@ -48,6 +49,8 @@ public final class ReqSocket {
     private final SocketPair pair;
     private volatile boolean closing;
     private volatile TransportException death;
+    /** Whether close() has closed the socket and context; under the lock. */
+    private boolean closed;
     /** The timeouts set on the socket now, to set them only when they change; under the lock. */
     private int receiveTimeoutSet;
     private int sendTimeoutSet;
@@ -122,11 +125,15 @@ public final class ReqSocket {
                     continue;
                 }
                 Object outcome = run(call);
-                if (outcome instanceof TransportResponse response) {
-                    call.future.complete(response);
-                } else {
-                    call.future.completeExceptionally((Throwable) outcome);
-                }
+                CompletableFuture<TransportResponse> future = call.future;
+                // On another thread, so that a continuation that blocks does not hold up the next call.
+                complete(() -> {
+                    if (outcome instanceof TransportResponse response) {
+                        future.complete(response);
+                    } else {
+                        future.completeExceptionally((Throwable) outcome);
+                    }
+                });
             }
         } finally {
             draining.set(false);
@@ -380,12 +387,16 @@ public final class ReqSocket {
         while ((call = asyncCalls.poll()) != null) {
             // Each call gets its own exception: the client adds the method to it.
             var error = new TransportException(reason.getMessage(), reason.getCause());
-            Call failed = call;
-            try {
-                callbacks.execute(() -> failed.future.completeExceptionally(error));
-            } catch (RejectedExecutionException shutDown) {
-                failed.future.completeExceptionally(error);
-            }
+            CompletableFuture<TransportResponse> future = call.future;
+            complete(() -> future.completeExceptionally(error));
+        }
+    }
+
+    private void complete(Runnable completion) {
+        try {
+            callbacks.execute(completion);
+        } catch (RejectedExecutionException shutDown) {
+            completion.run();
         }
     }
 
@@ -408,7 +419,8 @@ public final class ReqSocket {
             return;
         }
         try {
-            if (pair.isOpen()) {
+            if (!closed) {
+                closed = true;
                 pair.close(settings.linger().toMillis());
                 if (ownsContext) {
                     context.term();

@@ -56,11 +56,6 @@ final class SocketPair {
         return connected;
     }
 
-    /** {@return whether a socket is open} */
-    boolean isOpen() {
-        return socket != null;
-    }
-
     /**
      * Reads the monitor's news without waiting. A lost connection replaces the socket at once rather than
      * trust the old one to reconnect: JeroMQ does not after some failures (a message over the size limit),
