@@ -5,7 +5,7 @@ import io.jsonrpcclient.transport.Exchange;
 import io.jsonrpcclient.transport.Transport;
 import io.jsonrpcclient.transport.TransportResponse;
 import io.jsonrpcclient.zeromq.internal.DealerLoop;
-import io.jsonrpcclient.zeromq.internal.ReqLoop;
+import io.jsonrpcclient.zeromq.internal.ReqSocket;
 import io.jsonrpcclient.zeromq.internal.SocketSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,12 +45,16 @@ import org.zeromq.ZMQ;
  *       empty delimiter frame, as a REQ socket would, so REP servers and ROUTER servers answer it alike.</li>
  * </ul>
  *
- * <p>ZeroMQ sockets must not be shared between threads: the socket lives on a thread of its own, and
- * callers hand it their messages. Replies are handed back on another pool of daemon threads, so a
- * caller's continuation may block. A message waits at most {@link Builder#connectTimeout(Duration) the
+ * <p>A ZeroMQ socket must not be used by two threads at once. A REQ socket is driven by the caller
+ * itself under a lock, so a blocking call costs what a bare REQ socket's send and receive cost; async
+ * calls take their turns on a pooled daemon thread, and their futures are completed on another, so a
+ * continuation may block. A DEALER socket lives on a thread of its own, callers hand it their messages, and replies
+ * are handed back on another pool of daemon threads. A message waits at most {@link Builder#connectTimeout(Duration) the
  * connect timeout} for a connection; it is never queued on a socket without one, so a call that gave
  * up does not reach the server later. If the connection is lost while calls wait for replies, they fail
- * at once with a {@link io.jsonrpcclient.TransportException}. The socket reconnects by itself.
+ * promptly (a waiting REQ caller looks every 50 ms) with a {@link io.jsonrpcclient.TransportException}.
+ * The socket reconnects by itself. A blocking REQ caller that is interrupted gives up with a
+ * {@link io.jsonrpcclient.TransportException}, its interrupt kept, and the socket is replaced.
  *
  * <p>{@link #close()} fails the calls in flight, closes the socket (waiting at most the linger for unsent
  * messages), and terminates the ZeroMQ context unless it was given with {@link Builder#context(ZContext)}.
@@ -86,11 +90,11 @@ public final class ZeroMqTransport implements Transport {
 
     private final String endpoint;
     private final SocketType socketType;
-    private final ReqLoop req;
+    private final ReqSocket req;
     private final DuplexTransport dealer;
     private final ExecutorService callbacks;
 
-    private ZeroMqTransport(String endpoint, SocketType socketType, ReqLoop req, DuplexTransport dealer,
+    private ZeroMqTransport(String endpoint, SocketType socketType, ReqSocket req, DuplexTransport dealer,
             ExecutorService callbacks) {
         this.endpoint = endpoint;
         this.socketType = socketType;
@@ -384,7 +388,7 @@ public final class ZeroMqTransport implements Transport {
             });
             try {
                 if (socketType == SocketType.REQ) {
-                    return new ZeroMqTransport(endpoint, socketType, new ReqLoop(settings, zmq, owned, callbacks),
+                    return new ZeroMqTransport(endpoint, socketType, new ReqSocket(settings, zmq, owned, callbacks),
                             null, callbacks);
                 }
                 var connection = new DealerLoop(settings, zmq, owned, callbacks);

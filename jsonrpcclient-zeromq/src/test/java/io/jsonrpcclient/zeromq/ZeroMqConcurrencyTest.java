@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,6 +62,30 @@ class ZeroMqConcurrencyTest {
 
             assertThat(callFromManyThreads(client)).isEqualTo(THREADS * CALLS);
             assertThat(server.all()).hasSize(THREADS * CALLS);
+        }
+    }
+
+    @Test
+    void asyncCallsOverAReqSocketTakeTheirTurnsBesideBlockingOnesAndEachGetsItsOwnAnswer() throws Exception {
+        try (TestServer server = TestServer.rep();
+                JsonRpcClient client = JsonRpcClient.newBuilder(ZeroMqTransport.of(server.endpoint()))
+                        .timeout(Duration.ofSeconds(30)).build()) {
+            List<CompletableFuture<Integer>> async = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                async.add(client.requestAsync(Integer.class, "add", 1000, i));
+            }
+            int blockingRight = 0;
+            for (int i = 0; i < 20; i++) {
+                if (client.request(Integer.class, "add", 2000, i) == 2000 + i) {
+                    blockingRight++;
+                }
+            }
+
+            for (int i = 0; i < CALLS; i++) {
+                assertThat(async.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(1000 + i);
+            }
+            assertThat(blockingRight).isEqualTo(20);
+            assertThat(server.all()).hasSize(CALLS + 20);
         }
     }
 

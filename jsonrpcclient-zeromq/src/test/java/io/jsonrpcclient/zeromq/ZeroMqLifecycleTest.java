@@ -175,6 +175,37 @@ class ZeroMqLifecycleTest {
         }
     }
 
+    @Test
+    void anInterruptedReqCallerGivesUpKeepsItsInterruptAndTheNextCallGetsItsOwnAnswer() throws Exception {
+        try (TestServer server = TestServer.router();
+                JsonRpcClient client = JsonRpcClient.newBuilder(ZeroMqTransport.of(server.endpoint()))
+                        .timeout(Duration.ofSeconds(30)).build()) {
+            var outcome = new CompletableFuture<Throwable>();
+            var stillInterrupted = new CompletableFuture<Boolean>();
+            Thread caller = new Thread(() -> {
+                try {
+                    client.request("never");
+                    outcome.complete(null);
+                } catch (RuntimeException e) {
+                    outcome.complete(e);
+                }
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            }, "caller");
+            caller.setDaemon(true);
+            caller.start();
+            server.take();
+
+            caller.interrupt();
+
+            assertThat(outcome.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS))
+                    .isExactlyInstanceOf(TransportException.class)
+                    .hasMessageStartingWith("interrupted while waiting for the reply from " + server.endpoint());
+            assertThat(stillInterrupted.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            // The socket that waited for "never" was replaced: the next call is not taken for its reply.
+            assertThat(client.request(Integer.class, "add", 4, 5)).isEqualTo(9);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(SocketType.class)
     void repliesCarryTheSocketTypeForTheLogs(SocketType type) throws Exception {

@@ -92,7 +92,7 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
             }
             if (!head.waiting) {
                 head.waiting = true;
-                head.sendBy = now + limitNanos(connected ? settings.sendTimeout() : settings.connectTimeout());
+                head.sendBy = now + limitNanos(connected() ? settings.sendTimeout() : settings.connectTimeout());
             }
             if (trySend(head)) {
                 toSend.poll();
@@ -109,6 +109,7 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
 
     private boolean trySend(Outgoing outgoing) {
         try {
+            ZMQ.Socket socket = socket();
             if (!socket.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
                 return false;
             }
@@ -125,7 +126,7 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
 
     private TransportException notSentException(Outgoing outgoing, long now) {
         long waited = Duration.ofNanos(now - outgoing.queuedAt).toMillis();
-        if (connected) {
+        if (connected()) {
             return new TransportException("could not send to " + settings.endpoint() + " within " + waited
                     + " ms: the socket's queue is full (high-water mark " + settings.sendHighWaterMark() + ")", null);
         }
@@ -149,11 +150,11 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
     }
 
     @Override
-    void onReadable() {
+    boolean onReadable() {
         for (int i = 0; i < READ_BATCH; i++) {
             byte[] message = receive();
             if (message == null) {
-                return;
+                return i > 0;
             }
             try {
                 listener.onMessage(message);
@@ -161,6 +162,7 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
                 LOG.warn("the listener of the ZeroMQ DEALER socket to {} failed", settings.endpoint(), e);
             }
         }
+        return true;
     }
 
     @Override

@@ -5,34 +5,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * One thread that owns one ZeroMQ socket, since ZeroMQ sockets must not be shared between threads.
- * Callers hand work over through queues of the subclass and wake the thread through a pipe that the
- * thread polls beside the socket; the thread sends, receives, watches the socket's monitor for
- * connections and losses, enforces deadlines, and on close fails what is left, closes the socket with
- * its linger and, when it owns the context, terminates it.
+ * One thread that owns one ZeroMQ socket (the DEALER's), since ZeroMQ sockets must not be used by two
+ * threads at once. Callers hand work over through queues of the subclass and wake the thread through a
+ * pipe. While there is work the thread does not wait at all; when there is none it waits on one NIO
+ * selector holding the pipe and the ZMQ_FD channels of the socket and its monitor, registered once per
+ * socket (a JeroMQ poll registers everything anew on every call, which cost far more than the call). The thread sends, receives,
+ * watches the monitor for connections and losses, enforces deadlines, and on close fails what is left,
+ * closes the socket with its linger and, when it owns the context, terminates it.
  */
 abstract class SocketLoop implements Runnable {
 
     /** The logger of the ZeroMQ transport. */
-    static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.zeromq");
+    static final org.slf4j.Logger LOG = SocketPair.LOG;
 
-    private static final AtomicLong MONITORS = new AtomicLong();
     private static final long MAX_POLL_MILLIS = 1000;
-    private static final int EVENTS = ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED;
     private static final byte[] ONE = {1};
     static final byte[] EMPTY = new byte[0];
 
@@ -49,10 +46,7 @@ abstract class SocketLoop implements Runnable {
     private volatile TransportException death;
 
     /** The socket and its monitor; touched by the loop's thread only. */
-    ZMQ.Socket socket;
-    private ZMQ.Socket monitor;
-    /** Whether the monitor last said connected; for error messages and the send deadline. */
-    boolean connected;
+    private final SocketPair pair;
     private boolean started;
 
     SocketLoop(SocketSettings settings, ZMQ.Context context, boolean ownsContext, Executor callbacks) {
@@ -60,6 +54,7 @@ abstract class SocketLoop implements Runnable {
         this.context = context;
         this.ownsContext = ownsContext;
         this.callbacks = callbacks;
+        this.pair = new SocketPair(settings, context);
         try {
             this.wakeup = Pipe.open();
             wakeup.source().configureBlocking(false);
@@ -123,34 +118,54 @@ abstract class SocketLoop implements Runnable {
     @Override
     public final void run() {
         Selector selector = null;
+        ZMQ.Socket registered = null;
         try {
-            selector = context.selector();
-            openSocket();
+            selector = Selector.open();
+            SelectionKey woken = wakeup.source().register(selector, SelectionKey.OP_READ);
+            pair.open();
             while (!closing) {
                 signalled.set(false);
-                drainWakeup();
                 long now = System.nanoTime();
                 process(now);
                 if (closing) {
                     break;
                 }
-                ZMQ.Socket polled = socket;
-                ZMQ.PollItem[] items = {
-                    new ZMQ.PollItem(wakeup.source(), ZMQ.Poller.POLLIN),
-                    new ZMQ.PollItem(polled, socketInterest()),
-                    new ZMQ.PollItem(monitor, ZMQ.Poller.POLLIN),
-                };
+                SocketPair.Events events = pair.readEvents();
+                if (events == SocketPair.Events.CONNECTED) {
+                    onConnected();
+                } else if (events == SocketPair.Events.LOST) {
+                    onDisconnected();
+                    continue;
+                }
+                // While messages keep coming, go round again at once.
+                if (onReadable()) {
+                    continue;
+                }
+                ZMQ.Socket socket = pair.socket();
+                // ZMQ_EVENTS last: it takes in the socket's pending commands, after which any new one signals
+                // the socket's ZMQ_FD again, so the wait below cannot miss a message or room to send.
+                int ready = socket.getEvents();
+                if ((ready & ZMQ.Poller.POLLIN) != 0
+                        || ((ready & ZMQ.Poller.POLLOUT) != 0 && (socketInterest() & ZMQ.Poller.POLLOUT) != 0)) {
+                    continue;
+                }
+                if (registered != socket) {
+                    // The channels are registered once per socket: a JeroMQ poll would register them anew,
+                    // with new items, on every call, which costs far more than the wait itself.
+                    socket.getFD().register(selector, SelectionKey.OP_READ);
+                    pair.monitor().getFD().register(selector, SelectionKey.OP_READ);
+                    registered = socket;
+                }
                 long waitNanos = Math.max(0, pollDeadline(now) - now);
                 long millis = Math.min(MAX_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999));
-                ZMQ.poll(selector, items, millis);
-                if (items[2].isReadable()) {
-                    readEvents();
+                if (selector.select(millis) > 0 && selector.selectedKeys().contains(woken)) {
+                    drainWakeup();
                 }
-                // Not if a lost connection replaced the socket meanwhile: the new one has nothing yet.
-                if (items[1].isReadable() && socket == polled) {
-                    onReadable();
-                }
+                selector.selectedKeys().clear();
             }
+        } catch (IOException e) {
+            death = new TransportException("ZeroMQ failed on " + settings.endpoint() + ": " + e, e);
+            LOG.warn("the ZeroMQ socket thread for {} stopped: {}", settings.endpoint(), e.toString());
         } catch (ZMQException | IllegalStateException | UncheckedIOException e) {
             death = new TransportException("ZeroMQ failed on " + settings.endpoint() + ": " + e.getMessage(), e);
             LOG.warn("the ZeroMQ socket thread for {} stopped: {}", settings.endpoint(), e.toString());
@@ -160,10 +175,14 @@ abstract class SocketLoop implements Runnable {
         } finally {
             closing = true;
             failEverything(closedWithCallsException());
-            closeSocket(settings.linger().toMillis());
             if (selector != null) {
-                context.close(selector);
+                try {
+                    selector.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
             }
+            pair.close(settings.linger().toMillis());
             if (ownsContext) {
                 context.term();
             }
@@ -200,95 +219,14 @@ abstract class SocketLoop implements Runnable {
         }
     }
 
-    private void readEvents() {
-        ZMQ.Event event;
-        while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
-            if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
-                LOG.debug("ZeroMQ {} socket connected to {}", settings.socketName(), settings.endpoint());
-                connected = true;
-                onConnected();
-            } else if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
-                LOG.debug("ZeroMQ {} socket lost its connection to {}", settings.socketName(), settings.endpoint());
-                connected = false;
-                onDisconnected();
-                // Start afresh rather than trust the old socket to reconnect: JeroMQ does not after some
-                // failures (a message over the size limit), and what the socket held went with the connection.
-                resetSocket();
-            }
-        }
+    /** {@return the socket; replaced when the connection is lost} */
+    final ZMQ.Socket socket() {
+        return pair.socket();
     }
 
-    /** Creates, configures and connects the socket, with a monitor for its connections. */
-    final void openSocket() {
-        ZMQ.Socket s = context.socket(settings.dealer() ? SocketType.DEALER : SocketType.REQ);
-        ZMQ.Socket m = null;
-        try {
-            s.setLinger(millis(settings.linger().toMillis()));
-            s.setSndHWM(settings.sendHighWaterMark());
-            s.setRcvHWM(settings.receiveHighWaterMark());
-            s.setReconnectIVL(millis(settings.reconnectInterval().toMillis()));
-            s.setMaxMsgSize(settings.maxMessageSize());
-            if (settings.endpoint().startsWith("tcp://[")) {
-                s.setIPv6(true);
-            }
-            // JeroMQ's IMMEDIATE is the reverse of libzmq's: false queues messages only on completed
-            // connections, so a message waiting for a server stays with us (and is withdrawn when its
-            // call gives up) instead of reaching the server long after.
-            s.setImmediate(false);
-            SocketSettings.Curve curve = settings.curve();
-            if (curve != null) {
-                s.setCurveServerKey(curve.serverPublicKey());
-                s.setCurvePublicKey(curve.publicKey());
-                s.setCurveSecretKey(curve.secretKey());
-            }
-            String address = "inproc://jsonrpcclient-zmq-monitor-" + MONITORS.incrementAndGet() + "-"
-                    + Integer.toHexString(System.identityHashCode(this));
-            s.monitor(address, EVENTS);
-            m = context.socket(SocketType.PAIR);
-            m.connect(address);
-            if (!s.connect(settings.endpoint())) {
-                throw new IllegalStateException("cannot connect to " + settings.endpoint() + ": "
-                        + ZMQ.Error.findByCode(s.errno()).getMessage());
-            }
-            this.socket = s;
-            this.monitor = m;
-            this.connected = false;
-        } catch (RuntimeException e) {
-            if (m != null) {
-                m.setLinger(0);
-                m.close();
-            }
-            s.setLinger(0);
-            s.close();
-            throw e;
-        }
-    }
-
-    /** Closes the socket and its monitor. */
-    final void closeSocket(long lingerMillis) {
-        if (socket != null) {
-            socket.setLinger(millis(lingerMillis));
-            socket.monitor(null, 0);
-            socket.close();
-            socket = null;
-        }
-        if (monitor != null) {
-            monitor.setLinger(0);
-            monitor.close();
-            monitor = null;
-        }
-        connected = false;
-    }
-
-    private static int millis(long millis) {
-        return (int) Math.min(Integer.MAX_VALUE, millis);
-    }
-
-    /** Closes the socket at once, dropping whatever it holds, and opens a fresh one: the lazy pirate. */
-    final void resetSocket() {
-        LOG.debug("ZeroMQ {} socket to {}: closed and opened afresh", settings.socketName(), settings.endpoint());
-        closeSocket(0);
-        openSocket();
+    /** {@return whether the monitor last said connected} */
+    final boolean connected() {
+        return pair.connected();
     }
 
     /**
@@ -335,10 +273,10 @@ abstract class SocketLoop implements Runnable {
     /** {@return the {@link System#nanoTime()} by which the loop must wake to enforce a deadline} */
     abstract long pollDeadline(long now);
 
-    /** The socket has a message to read. */
-    abstract void onReadable();
+    /** Reads what the socket holds, without waiting; {@return true if it read anything} */
+    abstract boolean onReadable();
 
-    /** The monitor says the connection was lost; the socket is replaced right after. */
+    /** The monitor says the connection was lost; the socket has been replaced by a fresh one. */
     abstract void onDisconnected();
 
     /** The monitor says the socket connected. */
@@ -350,6 +288,7 @@ abstract class SocketLoop implements Runnable {
 
     /** {@return the last frame of a whole message from the socket, or null if none is waiting} */
     final byte[] receive() {
+        ZMQ.Socket socket = pair.socket();
         byte[] frame = socket.recv(ZMQ.DONTWAIT);
         if (frame == null) {
             return null;
@@ -363,6 +302,6 @@ abstract class SocketLoop implements Runnable {
 
     /** {@return the message to explain a failed connection, with a hint when CURVE is in use} */
     final String curveHint() {
-        return settings.curve() != null ? "; if the server uses CURVE, check the keys" : "";
+        return pair.curveHint();
     }
 }
