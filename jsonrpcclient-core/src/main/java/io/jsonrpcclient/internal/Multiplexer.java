@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Futures are completed on the callback executor, never on the connection's thread, so a caller's
- * continuation may block (even call again over this transport) without stalling the connection.
+ * continuation may block (even call again over this transport) without stalling the connection. The
+ * one exception is the reply to an exchange whose caller waits ({@link Exchange#callerWaits()}): its
+ * future is completed on the connection's thread, as that only wakes the blocked caller.
  */
 public final class Multiplexer implements Transport {
 
@@ -386,10 +388,17 @@ public final class Multiplexer implements Transport {
         }
         // Out of the tables before the future completes: its caller may count the calls in flight at once
         // (the future's own clean-up runs after the caller's continuations, which are registered later).
-        run(() -> {
+        Runnable completion = () -> {
             forget(pending);
             pending.future.complete(response);
-        });
+        };
+        if (pending.exchange.callerWaits()) {
+            // A blocked caller is the only one waiting on this future, and it does its own work (decoding,
+            // binding) on its own thread: completing here only wakes it, saving a hop through the executor.
+            completion.run();
+        } else {
+            run(completion);
+        }
     }
 
     private void fail(Pending pending, JsonRpcClientException error) {

@@ -85,6 +85,33 @@ class TcpTransportTest {
     }
 
     @Test
+    void aBlockingCallDecodesAndMapsItsErrorOnTheCallersThreadNotTheReaders() throws Exception {
+        var server = server((line, peer) -> {
+            JsonNode request = LoopbackStreamServer.JSON.readTree(line);
+            String reply = request.get("method").asText().equals("fail")
+                    ? "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-1,\"message\":\"no\"},\"id\":" + request.get("id") + "}"
+                    : "{\"jsonrpc\":\"2.0\",\"result\":\"fine\",\"id\":" + request.get("id") + "}";
+            peer.write(reply + "\n");
+        });
+        List<String> mappedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JsonRpcClient client = JsonRpcClient.newBuilder(TcpTransport.connect("127.0.0.1", server.port()))
+                .timeout(WAIT)
+                .errorMapper(e -> {
+                    mappedOn.add(Thread.currentThread().getName());
+                    return new IllegalStateException("mapped: " + e.message());
+                })
+                .build();
+        toClose.add(client);
+
+        // The reply reaches the waiting caller straight from the reader thread; the user's mapper
+        // (like the codec's binding) must still run on the caller's own thread, never on the reader.
+        assertThat(client.request(String.class, "ok")).isEqualTo("fine");
+        assertThatThrownBy(() -> client.request(String.class, "fail"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("mapped: no");
+        assertThat(mappedOn).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
     void aNotificationIsWrittenAndNeedsNoReply() throws Exception {
         var server = server(LoopbackStreamServer.echo());
         JsonRpcClient client = client(server);
