@@ -825,7 +825,12 @@ public final class JsonRpcClient implements AutoCloseable {
             }
         };
         try {
-            completer.execute(completion);
+            if (completer == CallbackThreads.shared() && CallbackThreads.claimHandOver()) {
+                // The transport already handed its completion to a thread of the same pool: no second hop.
+                completion.run();
+            } else {
+                completer.execute(completion);
+            }
         } catch (RejectedExecutionException e) {
             // A shut-down executor must not leave the caller waiting forever.
             call.completeExceptionally(failure(

@@ -112,6 +112,30 @@ class TcpTransportTest {
     }
 
     @Test
+    void anAsyncCallsContinuationRunsOnACallbackThreadAndMayCallAgainBlocking() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        LoopbackStreamServer.Script echo = LoopbackStreamServer.echo();
+        var server = server((line, peer) -> {
+            if (line.contains("\"held\"")) {
+                // Answered once the continuation is attached, so it runs where the reply completes the call.
+                release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            echo.onLine(line, peer);
+        });
+        JsonRpcClient client = client(server);
+
+        // The reply leaves the reader thread once, for the shared callback pool; the client completes
+        // the caller's future there, and a continuation that blocks on a second call over the same
+        // connection does not stall the reader that must bring that call's reply.
+        CompletableFuture<String> chained = client.requestAsync("held", 1)
+                .thenApply(first -> Thread.currentThread().getName() + " "
+                        + client.request("echo", first.get(0).asInt() + 1));
+        release.countDown();
+
+        assertThat(chained.get(WAIT.toSeconds(), TimeUnit.SECONDS)).matches("jsonrpcclient-callback-\\d+ \\[2\\]");
+    }
+
+    @Test
     void aNotificationIsWrittenAndNeedsNoReply() throws Exception {
         var server = server(LoopbackStreamServer.echo());
         JsonRpcClient client = client(server);
