@@ -627,7 +627,13 @@ public final class JsonRpcClient implements AutoCloseable {
         Duration callTimeout = timeout();
         try {
             // The future is already bounded by the timeout; the extra second only guards a transport bug.
-            return call.get(callTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            long waitMillis = callTimeout.toMillis() + 1000;
+            if (call instanceof BlockingCall<R> blocking) {
+                // The outcome (decoding, binding, the error mapper) runs here, on the caller's thread,
+                // whichever thread brought the reply.
+                blocking.completion.get(waitMillis, TimeUnit.MILLISECONDS).run();
+            }
+            return call.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             // Already the exception to raise: the endpoint and method are in it, the mapper applied.
             Throwable failure = e.getCause();
@@ -772,8 +778,16 @@ public final class JsonRpcClient implements AutoCloseable {
      */
     private <S, R> CompletableFuture<R> follow(CompletableFuture<S> source, Duration callTimeout, boolean blocking,
             String description, BiFunction<S, Throwable, R> outcome) {
-        var call = new CompletableFuture<R>();
-        Executor completer = blocking ? SAME_THREAD : callbacks;
+        CompletableFuture<R> call;
+        Executor completer;
+        if (blocking) {
+            var waited = new BlockingCall<R>();
+            call = waited;
+            completer = waited;
+        } else {
+            call = new CompletableFuture<>();
+            completer = callbacks;
+        }
         // A transport that did the exchange on this thread (a blocking caller, a blocking engine)
         // returns a finished future, which needs no timer; a pending one gets a Deadlines entry,
         // which unlike orTimeout costs no wake-up of a timer thread per call.
@@ -811,7 +825,12 @@ public final class JsonRpcClient implements AutoCloseable {
             }
         };
         try {
-            completer.execute(completion);
+            if (completer == CallbackThreads.shared() && CallbackThreads.claimHandOver()) {
+                // The transport already handed its completion to a thread of the same pool: no second hop.
+                completion.run();
+            } else {
+                completer.execute(completion);
+            }
         } catch (RejectedExecutionException e) {
             // A shut-down executor must not leave the caller waiting forever.
             call.completeExceptionally(failure(
@@ -1129,6 +1148,21 @@ public final class JsonRpcClient implements AutoCloseable {
                     options, new ExchangeLogger(requestFormat, responseFormat),
                     callbacks != null ? callbacks : CallbackThreads.shared(), errorMapper, !derived,
                     null, batchWindow, maxBatchSize);
+        }
+    }
+
+    /**
+     * The future of a blocking call, and the executor of its completion: the completion is not run by
+     * the thread that brings the reply (a connection's reader, a timer) but handed to the caller, who
+     * runs it in {@link #await}. So a transport may complete a blocking exchange on its own thread
+     * without the client's decoding or the user's error mapper running there.
+     */
+    private static final class BlockingCall<R> extends CompletableFuture<R> implements Executor {
+        final CompletableFuture<Runnable> completion = new CompletableFuture<>();
+
+        @Override
+        public void execute(Runnable task) {
+            completion.complete(task);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -109,6 +110,8 @@ public class WebSocketBenchmark {
         private WebSocket socket;
         private final StringBuilder text = new StringBuilder();
         private volatile CompletableFuture<String> reply;
+        /** Replies still due for the current {@code reply}: 1 for a call, n for a pipelined round. */
+        private final AtomicInteger due = new AtomicInteger();
 
         @Setup(Level.Trial)
         public void start(Server server) {
@@ -128,7 +131,9 @@ public class WebSocketBenchmark {
             if (last) {
                 String whole = text.toString();
                 text.setLength(0);
-                reply.complete(whole);
+                if (due.decrementAndGet() == 0) {
+                    reply.complete(whole);
+                }
             }
             webSocket.request(1);
             return null;
@@ -136,8 +141,22 @@ public class WebSocketBenchmark {
 
         String call() throws Exception {
             var answer = new CompletableFuture<String>();
+            due.set(1);
             reply = answer;
             socket.sendText(Payloads.REQUEST, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** Sends n requests back to back (each after the last send completed, as the JDK requires), then awaits n replies. */
+        String pipelined(int n) throws Exception {
+            var answer = new CompletableFuture<String>();
+            due.set(n);
+            reply = answer;
+            CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(socket);
+            for (int i = 0; i < n; i++) {
+                sent = sent.thenCompose(ws -> ws.sendText(Payloads.REQUEST, true));
+            }
+            sent.get(WAIT_SECONDS, TimeUnit.SECONDS);
             return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -148,6 +167,21 @@ public class WebSocketBenchmark {
             return raw.call();
         } catch (Exception e) {
             failures.record("rawJdkWebSocket", e);
+            return null;
+        }
+    }
+
+    /**
+     * A probe, not a target: the raw JDK WebSocket with 64 requests in flight (per call), to show how
+     * far pipelining can go with this server and the JDK's one-send-at-a-time rule.
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public String rawJdkWebSocketInFlight64(Raw raw, Failures failures) {
+        try {
+            return raw.pipelined(IN_FLIGHT);
+        } catch (Exception e) {
+            failures.record("rawJdkWebSocketInFlight64", e);
             return null;
         }
     }

@@ -24,9 +24,43 @@ public final class CallbackThreads {
     private CallbackThreads() {
     }
 
+    /** Set while a transport's completion runs on a shared thread, until a client claims it. */
+    private static final ThreadLocal<Boolean> HANDED_OVER = new ThreadLocal<>();
+
     /** {@return the shared executor} */
     public static Executor shared() {
         return Holder.POOL;
+    }
+
+    /**
+     * Runs a transport's completion of its future on the shared pool, so that the client which
+     * completes its caller's future there too may do it in place ({@link #claimHandOver()}) instead of
+     * hopping to another thread of the same pool.
+     *
+     * @param completion completes the transport's future
+     */
+    public static void handOver(Runnable completion) {
+        Holder.POOL.execute(() -> {
+            HANDED_OVER.set(Boolean.TRUE);
+            try {
+                completion.run();
+            } finally {
+                HANDED_OVER.remove();
+            }
+        });
+    }
+
+    /**
+     * {@return true, once, if this thread is a shared pool thread running a transport's completion
+     * ({@link #handOver}): work meant for the shared pool may then run here} The mark is cleared, so
+     * only the first dependent of the completed future (the client's) runs in place.
+     */
+    public static boolean claimHandOver() {
+        if (HANDED_OVER.get() == null) {
+            return false;
+        }
+        HANDED_OVER.remove();
+        return true;
     }
 
     /**

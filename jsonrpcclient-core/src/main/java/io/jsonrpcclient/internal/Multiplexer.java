@@ -22,15 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -62,17 +56,17 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Futures are completed on the callback executor, never on the connection's thread, so a caller's
- * continuation may block (even call again over this transport) without stalling the connection.
+ * continuation may block (even call again over this transport) without stalling the connection. The
+ * one exception is the reply to an exchange whose caller waits ({@link Exchange#callerWaits()}): its
+ * future is completed on the connection's thread, as that only wakes the blocked caller.
  */
 public final class Multiplexer implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.connection");
-    private static final AtomicLong THREADS = new AtomicLong();
 
     private final DuplexConnection connection;
     private final int maxPending;
     private final Executor callbacks;
-    private final ExecutorService ownedCallbacks;
     private final Consumer<byte[]> unmatched;
     private final Map<String, Object> attributes;
 
@@ -92,8 +86,8 @@ public final class Multiplexer implements Transport {
      *
      * @param connection the connection; closed with the multiplexer
      * @param maxPending the most exchanges in flight at once
-     * @param callbacks  where futures are completed; null for a pool of this multiplexer's own,
-     *                   shut down with it
+     * @param callbacks  where futures are completed; null for the shared pool of
+     *                   {@link CallbackThreads}
      * @param unmatched  receives inbound messages that answer no call in flight (server requests and
      *                   notifications, late replies), on the connection's thread; null to drop them
      * @param attributes details added to every reply for the logs, such as {@code zmq_socket}
@@ -113,7 +107,7 @@ public final class Multiplexer implements Transport {
      * @param cancelMessage builds the message that tells the server a call was abandoned (cancelled
      *                      or timed out after its message had gone), such as LSP's
      *                      {@code $/cancelRequest}; null to tell the server nothing
-     * @param callbacks     where futures are completed; null for a pool of this multiplexer's own
+     * @param callbacks     where futures are completed; null for the shared pool of {@link CallbackThreads}
      * @param unmatched     receives inbound messages that answer no call in flight; null to drop them
      * @param attributes    details added to every reply for the logs
      */
@@ -127,17 +121,7 @@ public final class Multiplexer implements Transport {
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
         }
         this.maxPending = maxPending;
-        if (callbacks == null) {
-            this.ownedCallbacks = Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "jsonrpcclient-callbacks-" + THREADS.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.callbacks = ownedCallbacks;
-        } else {
-            this.ownedCallbacks = null;
-            this.callbacks = callbacks;
-        }
+        this.callbacks = callbacks != null ? callbacks : CallbackThreads.shared();
         this.unmatched = unmatched;
         this.attributes = Map.copyOf(attributes);
         connection.start(new Listener());
@@ -196,13 +180,13 @@ public final class Multiplexer implements Transport {
     private CompletableFuture<TransportResponse> await(Exchange exchange) {
         var waiter = new Waiting(exchange);
         waiting.add(waiter);
-        ScheduledFuture<?> timer = Timer.INSTANCE.schedule(() -> {
+        Deadlines.Handle timer = Deadlines.at(Deadlines.after(exchange.timeout()), () -> {
             if (waiting.remove(waiter)) {
                 waiter.future.completeExceptionally(new RequestTimeoutException(exchange.timeout(), null));
             }
-        }, exchange.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        });
         waiter.future.whenComplete((response, error) -> {
-            timer.cancel(false);
+            timer.cancel();
             waiting.remove(waiter);
         });
         // A slot may have freed between the failed attempt and the queueing.
@@ -267,9 +251,9 @@ public final class Multiplexer implements Transport {
             }
             forget(pending);
         });
-        long nanos = exchange.timeout().toNanos();
-        pending.timer = Timer.INSTANCE.schedule(
-                () -> fail(pending, new RequestTimeoutException(exchange.timeout(), null)), nanos, TimeUnit.NANOSECONDS);
+        // Deadlines, not a ScheduledExecutorService: scheduling there wakes its thread on every sequential call.
+        pending.timer = Deadlines.at(Deadlines.after(exchange.timeout()),
+                () -> fail(pending, new RequestTimeoutException(exchange.timeout(), null)));
         if (closed) {
             // close() ran while this call registered: it may not have seen it.
             fail(pending, closedException());
@@ -365,9 +349,9 @@ public final class Multiplexer implements Transport {
         }
         slots.decrementAndGet();
         startWaiting();
-        ScheduledFuture<?> timer = pending.timer;
+        Deadlines.Handle timer = pending.timer;
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
         CompletableFuture<Void> sent = pending.sent;
         if (sent != null && !sent.isDone()) {
@@ -386,10 +370,17 @@ public final class Multiplexer implements Transport {
         }
         // Out of the tables before the future completes: its caller may count the calls in flight at once
         // (the future's own clean-up runs after the caller's continuations, which are registered later).
-        run(() -> {
+        Runnable completion = () -> {
             forget(pending);
             pending.future.complete(response);
-        });
+        };
+        if (pending.exchange.callerWaits()) {
+            // A blocked caller is the only one waiting on this future, and it does its own work (decoding,
+            // binding) on its own thread: completing here only wakes it, saving a hop through the executor.
+            completion.run();
+        } else {
+            run(completion);
+        }
     }
 
     private void fail(Pending pending, JsonRpcClientException error) {
@@ -406,7 +397,12 @@ public final class Multiplexer implements Transport {
 
     private void run(Runnable completion) {
         try {
-            callbacks.execute(completion);
+            if (callbacks == CallbackThreads.shared()) {
+                // Marked, so that a client on the same pool completes its caller's future in place.
+                CallbackThreads.handOver(completion);
+            } else {
+                callbacks.execute(completion);
+            }
         } catch (RejectedExecutionException shutDown) {
             completion.run();
         }
@@ -523,7 +519,7 @@ public final class Multiplexer implements Transport {
         }
     }
 
-    /** Fails every exchange in flight, then closes the connection and the owned callback pool. Idempotent. */
+    /** Fails every exchange in flight, then closes the connection. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -538,13 +534,7 @@ public final class Multiplexer implements Transport {
             fail(pending, new TransportException("the transport to " + endpoint()
                     + " was closed with the call in flight", null));
         }
-        try {
-            connection.close();
-        } finally {
-            if (ownedCallbacks != null) {
-                ownedCallbacks.shutdown();
-            }
-        }
+        connection.close();
     }
 
     @Override
@@ -571,7 +561,7 @@ public final class Multiplexer implements Transport {
         final CompletableFuture<TransportResponse> future = new CompletableFuture<>();
         final AtomicBoolean claimed = new AtomicBoolean();
         final AtomicBoolean told = new AtomicBoolean();
-        volatile ScheduledFuture<?> timer;
+        volatile Deadlines.Handle timer;
         volatile CompletableFuture<Void> sent;
 
         Pending(Exchange exchange, List<Id> ids) {
@@ -592,21 +582,6 @@ public final class Multiplexer implements Transport {
 
         Waiting(Exchange exchange) {
             this.exchange = exchange;
-        }
-    }
-
-    /** One daemon thread that fires the timeouts of every multiplexer; it only hands failures on. */
-    private static final class Timer {
-        static final ScheduledThreadPoolExecutor INSTANCE = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            var timer = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "jsonrpcclient-timeouts");
-                thread.setDaemon(true);
-                return thread;
-            });
-            timer.setRemoveOnCancelPolicy(true);
-            return timer;
         }
     }
 }

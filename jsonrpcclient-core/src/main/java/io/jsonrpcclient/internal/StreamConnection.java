@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,6 +44,8 @@ public abstract class StreamConnection implements DuplexConnection {
     protected static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.connection");
 
     private static final int READ_BUFFER = 64 * 1024;
+    /** The most messages written before a flush, so none waits long behind a steady stream. */
+    private static final int MAX_UNFLUSHED = 64;
 
     private final String endpoint;
     private final FrameReader frames;
@@ -53,6 +57,12 @@ public abstract class StreamConnection implements DuplexConnection {
     private volatile Listener listener;
     private volatile ThreadPoolExecutor writes;
     private OutputStream out;
+    /**
+     * Messages written to {@link #out} but not yet flushed, completed by the flush; the writer thread
+     * adds them, and closing or losing the connection fails those no flush will come for.
+     */
+    private final Queue<Write> unflushed = new ConcurrentLinkedQueue<>();
+    private int unflushedCount; // the writer thread's
 
     /**
      * Creates the connection; nothing is opened before {@link #start}.
@@ -170,6 +180,8 @@ public abstract class StreamConnection implements DuplexConnection {
                 ((Write) task).sent.completeExceptionally(closedException());
             }
         }
+        // Written, but the flush was left to a message that will not be written now.
+        failUnflushed(closedException());
         if (started.get()) {
             release();
         }
@@ -261,7 +273,15 @@ public abstract class StreamConnection implements DuplexConnection {
                 ((Write) task).sent.completeExceptionally(new TransportException(reason.getMessage(), reason.getCause()));
             }
         }
+        failUnflushed(new TransportException(reason.getMessage(), reason.getCause()));
         release();
+    }
+
+    private void failUnflushed(TransportException failure) {
+        Write written;
+        while ((written = unflushed.poll()) != null) {
+            written.sent.completeExceptionally(failure);
+        }
     }
 
     @Override
@@ -285,17 +305,31 @@ public abstract class StreamConnection implements DuplexConnection {
             }
             if (isDone()) {
                 TransportException loss = lost.get();
-                sent.completeExceptionally(loss != null ? new TransportException(loss.getMessage(), loss.getCause())
-                        : closedException());
+                TransportException failure = loss != null
+                        ? new TransportException(loss.getMessage(), loss.getCause()) : closedException();
+                sent.completeExceptionally(failure);
+                failUnflushed(failure);
                 return;
             }
             try {
                 writer.write(out, body);
-                out.flush();
-                sent.complete(null);
+                unflushed.add(this);
+                unflushedCount++;
+                ThreadPoolExecutor pool = writes;
+                // Messages queued behind this one go in the same flush (one system call, often one
+                // segment): with many calls in flight the writer keeps up without a write per message.
+                if (pool == null || pool.getQueue().isEmpty() || unflushedCount >= MAX_UNFLUSHED) {
+                    out.flush();
+                    unflushedCount = 0;
+                    Write written;
+                    while ((written = unflushed.poll()) != null) {
+                        written.sent.complete(null);
+                    }
+                }
             } catch (IOException e) {
                 TransportException failure = closed ? closedException() : broken(e);
                 sent.completeExceptionally(failure);
+                failUnflushed(failure);
                 lose(failure);
             }
         }

@@ -320,6 +320,12 @@ public final class WebSocketConnection implements DuplexConnection {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (last && !tooBig && text.length() == 0 && data.length() <= settings.maxMessageBytes()) {
+                // A whole message in one part, the usual case: no copy through the builder.
+                deliver(data.toString().getBytes(StandardCharsets.UTF_8));
+                ws.request(1);
+                return null;
+            }
             if (!tooBig) {
                 if (text.length() + (long) data.length() > settings.maxMessageBytes()) {
                     tooBig(ws);

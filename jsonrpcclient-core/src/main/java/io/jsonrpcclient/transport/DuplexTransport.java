@@ -308,8 +308,9 @@ public final class DuplexTransport implements Transport {
 
         /**
          * Sets where the futures of calls are completed, and so where their continuations run. By
-         * default the transport keeps a pool of daemon threads of its own, shut down on close;
-         * completions never run on the connection's thread.
+         * default the pool of daemon threads the clients share ({@code jsonrpcclient-callback-N});
+         * completions never run on the connection's thread, except the reply to an exchange whose
+         * caller waits ({@link Exchange#callerWaits()}), which only wakes that caller.
          *
          * @param executor the executor; not shut down by the transport
          * @return this builder

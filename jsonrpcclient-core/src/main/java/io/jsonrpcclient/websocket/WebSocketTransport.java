@@ -284,7 +284,9 @@ public final class WebSocketTransport {
 
         /**
          * Makes the handshake with this client (proxy, authenticator, executor ...); it cannot be combined
-         * with the TLS settings, which belong to the client.
+         * with the TLS settings, which belong to the client. By default the transport makes a client of its
+         * own whose executor runs the JDK's tasks in place, on its selector thread (the transport's
+         * listener does not block), saving a thread hop per message received.
          *
          * @param client the client; not closed by the transport
          * @return this builder
@@ -334,7 +336,10 @@ public final class WebSocketTransport {
             }
             HttpClient client = httpClient;
             if (client == null) {
-                HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+                // The JDK's WebSocket events then run on its selector thread instead of hopping to a pool
+                // thread per read: our listener never blocks (replies are handed to the callback executor,
+                // or only wake a blocked caller), and this client serves this transport alone.
+                HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(Runnable::run);
                 if (sslContext != null) {
                     b.sslContext(sslContext);
                 }

@@ -445,6 +445,29 @@ class MultiplexerTest {
     }
 
     @Test
+    void theReplyToACallerThatWaitsIsHandedOverOnTheConnectionsThreadAndStillLeavesTheTable() throws Exception {
+        ExecutorService callbacks = Executors.newSingleThreadExecutor(task -> new Thread(task, "callbacks-under-test"));
+        try {
+            remake(10, callbacks);
+            Request request = request(1);
+            var call = multiplexer.exchange(new Exchange(request, CODEC.encode(request), CallOptions.none(), LONG,
+                    Long.MAX_VALUE, true));
+            var ranOn = new CompletableFuture<String>();
+            call.whenComplete((response, error) -> ranOn.complete(Thread.currentThread().getName()));
+
+            connection.deliver(reply(1, 2)); // on this thread, standing in for the connection's reader
+
+            // Only the blocked caller waits on it (the client decodes on the caller's own thread), so the
+            // executor is not needed to wake it.
+            assertThat(ranOn.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(Thread.currentThread().getName());
+            assertThat(bodyOf(call)).isEqualTo(reply(1, 2));
+            assertThat(multiplexer.pending()).isZero();
+        } finally {
+            callbacks.shutdownNow();
+        }
+    }
+
+    @Test
     void theConnectionIsStartedOnceWhenTheMultiplexerIsMade() {
         assertThat(connection.starts()).isEqualTo(1);
         assertThat(multiplexer.endpoint()).isEqualTo("fake://server");

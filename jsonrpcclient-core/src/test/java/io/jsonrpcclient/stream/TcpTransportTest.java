@@ -85,6 +85,57 @@ class TcpTransportTest {
     }
 
     @Test
+    void aBlockingCallDecodesAndMapsItsErrorOnTheCallersThreadNotTheReaders() throws Exception {
+        var server = server((line, peer) -> {
+            JsonNode request = LoopbackStreamServer.JSON.readTree(line);
+            String reply = request.get("method").asText().equals("fail")
+                    ? "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-1,\"message\":\"no\"},\"id\":" + request.get("id") + "}"
+                    : "{\"jsonrpc\":\"2.0\",\"result\":\"fine\",\"id\":" + request.get("id") + "}";
+            peer.write(reply + "\n");
+        });
+        List<String> mappedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JsonRpcClient client = JsonRpcClient.newBuilder(TcpTransport.connect("127.0.0.1", server.port()))
+                .timeout(WAIT)
+                .errorMapper(e -> {
+                    mappedOn.add(Thread.currentThread().getName());
+                    return new IllegalStateException("mapped: " + e.message());
+                })
+                .build();
+        toClose.add(client);
+
+        // The reply reaches the waiting caller straight from the reader thread; the user's mapper
+        // (like the codec's binding) must still run on the caller's own thread, never on the reader.
+        assertThat(client.request(String.class, "ok")).isEqualTo("fine");
+        assertThatThrownBy(() -> client.request(String.class, "fail"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("mapped: no");
+        assertThat(mappedOn).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void anAsyncCallsContinuationRunsOnACallbackThreadAndMayCallAgainBlocking() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        LoopbackStreamServer.Script echo = LoopbackStreamServer.echo();
+        var server = server((line, peer) -> {
+            if (line.contains("\"held\"")) {
+                // Answered once the continuation is attached, so it runs where the reply completes the call.
+                release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            echo.onLine(line, peer);
+        });
+        JsonRpcClient client = client(server);
+
+        // The reply leaves the reader thread once, for the shared callback pool; the client completes
+        // the caller's future there, and a continuation that blocks on a second call over the same
+        // connection does not stall the reader that must bring that call's reply.
+        CompletableFuture<String> chained = client.requestAsync("held", 1)
+                .thenApply(first -> Thread.currentThread().getName() + " "
+                        + client.request("echo", first.get(0).asInt() + 1));
+        release.countDown();
+
+        assertThat(chained.get(WAIT.toSeconds(), TimeUnit.SECONDS)).matches("jsonrpcclient-callback-\\d+ \\[2\\]");
+    }
+
+    @Test
     void aNotificationIsWrittenAndNeedsNoReply() throws Exception {
         var server = server(LoopbackStreamServer.echo());
         JsonRpcClient client = client(server);
