@@ -173,18 +173,25 @@ public abstract class StreamConnection implements DuplexConnection {
             return;
         }
         closed = true;
+        // Closed after a loss (a transport ends a lost connection so): messages still here failed
+        // because of the loss, and say so, as the calls the loss failed do.
+        TransportException loss = lost.get();
         ThreadPoolExecutor pool = writes;
         if (pool != null) {
             List<Runnable> unsent = pool.shutdownNow();
             for (Runnable task : unsent) {
-                ((Write) task).sent.completeExceptionally(closedException());
+                ((Write) task).sent.completeExceptionally(endedBy(loss));
             }
         }
         // Written, but the flush was left to a message that will not be written now.
-        failUnflushed(closedException());
+        failUnflushed(endedBy(loss));
         if (started.get()) {
             release();
         }
+    }
+
+    private TransportException endedBy(TransportException loss) {
+        return loss != null ? new TransportException(loss.getMessage(), loss.getCause()) : closedException();
     }
 
     private TransportException closedException() {
@@ -304,9 +311,7 @@ public abstract class StreamConnection implements DuplexConnection {
                 return; // withdrawn: its call ended before the message could go
             }
             if (isDone()) {
-                TransportException loss = lost.get();
-                TransportException failure = loss != null
-                        ? new TransportException(loss.getMessage(), loss.getCause()) : closedException();
+                TransportException failure = endedBy(lost.get());
                 sent.completeExceptionally(failure);
                 failUnflushed(failure);
                 return;
@@ -327,7 +332,7 @@ public abstract class StreamConnection implements DuplexConnection {
                     }
                 }
             } catch (IOException e) {
-                TransportException failure = closed ? closedException() : broken(e);
+                TransportException failure = closed ? endedBy(lost.get()) : broken(e);
                 sent.completeExceptionally(failure);
                 failUnflushed(failure);
                 lose(failure);
