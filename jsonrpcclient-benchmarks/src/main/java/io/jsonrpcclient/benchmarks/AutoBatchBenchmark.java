@@ -3,7 +3,6 @@ package io.jsonrpcclient.benchmarks;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.http.HttpTransport;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,22 +84,6 @@ public class AutoBatchBenchmark {
         }
     }
 
-    private static int burst(JsonRpcClient client, Failures failures, String name) {
-        var calls = new java.util.ArrayList<CompletableFuture<Integer>>(CALLERS);
-        for (int i = 0; i < CALLERS; i++) {
-            calls.add(client.requestAsync(Integer.class, "add", 1, 2));
-        }
-        int sum = 0;
-        for (CompletableFuture<Integer> call : calls) {
-            try {
-                sum += call.join();
-            } catch (RuntimeException e) {
-                failures.record(name, e);
-            }
-        }
-        return sum;
-    }
-
     @Benchmark
     @Threads(CALLERS)
     public int oursBlocking64(Plain ours, Failures failures) {
@@ -129,13 +112,13 @@ public class AutoBatchBenchmark {
     @Threads(1)
     @OperationsPerInvocation(CALLERS)
     public int oursAsync64(Plain ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsync64");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsync64", CALLERS);
     }
 
     @Benchmark
     @Threads(1)
     @OperationsPerInvocation(CALLERS)
     public int oursAsync64AutoBatch(Batching ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsync64AutoBatch");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsync64AutoBatch", CALLERS);
     }
 }

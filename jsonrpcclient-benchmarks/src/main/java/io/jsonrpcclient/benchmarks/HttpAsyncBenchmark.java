@@ -1,6 +1,5 @@
 package io.jsonrpcclient.benchmarks;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,45 +28,29 @@ public class HttpAsyncBenchmark {
 
     static final int IN_FLIGHT = 64;
 
-    private static int burst(io.jsonrpcclient.JsonRpcClient client, Failures failures, String name) {
-        var calls = new java.util.ArrayList<CompletableFuture<Integer>>(IN_FLIGHT);
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            calls.add(client.requestAsync(Integer.class, "add", 1, 2));
-        }
-        int sum = 0;
-        for (CompletableFuture<Integer> call : calls) {
-            try {
-                sum += call.join();
-            } catch (RuntimeException e) {
-                failures.record(name, e);
-            }
-        }
-        return sum;
-    }
-
     @Benchmark
     public int oursAsyncJdk(HttpBenchmark.OursJdk ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsyncJdk");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncJdk", IN_FLIGHT);
     }
 
     /** The default engine with {@code sendAsync} for async calls, as it is on more than two processors. */
     @Benchmark
     public int oursAsyncJdkSendAsync(HttpBenchmark.OursJdkSendAsync ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsyncJdkSendAsync");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncJdkSendAsync", IN_FLIGHT);
     }
 
     @Benchmark
     public int oursAsyncSocket(HttpBenchmark.OursSocket ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsyncSocket");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncSocket", IN_FLIGHT);
     }
 
     @Benchmark
     public int oursAsyncJetty(HttpBenchmark.OursJetty ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsyncJetty");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncJetty", IN_FLIGHT);
     }
 
     @Benchmark
     public int oursAsyncApache(HttpBenchmark.OursApacheAsync ours, Failures failures) {
-        return burst(ours.client, failures, "oursAsyncApache");
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncApache", IN_FLIGHT);
     }
 }
