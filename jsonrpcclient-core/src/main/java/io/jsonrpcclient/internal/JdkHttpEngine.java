@@ -97,7 +97,7 @@ public final class JdkHttpEngine implements HttpEngine {
     private CompletableFuture<Response> sendOnPool(HttpRequest request, LimitedBodyHandler body, Request original) {
         return PooledExchanges.submit(asyncSenders, cancel -> {
             var waiter = new Waiter(Thread.currentThread());
-            cancel.whenCancelled(() -> waiter.interrupt(Waiter.CANCELLED));
+            cancel.whenCancelled(() -> waiter.interrupt(Abort.CANCELLED));
             return sendHere(request, body, original, waiter);
         });
     }
@@ -106,31 +106,26 @@ public final class JdkHttpEngine implements HttpEngine {
             Waiter waiter) {
         waiting.add(waiter);
         Deadlines.Handle deadline = Deadlines.at(Deadlines.after(original.timeout()),
-                () -> waiter.interrupt(Waiter.TIMED_OUT));
+                () -> waiter.interrupt(Abort.TIMED_OUT));
         try {
             if (closed) {
                 throw new IOException("the HTTP engine is closed");
             }
             return CompletableFuture.completedFuture(toResponse(client.send(request, body)));
         } catch (InterruptedException e) {
-            int why = waiter.finish();
-            if (why == Waiter.TIMED_OUT) {
-                var timeout = new HttpTimeoutException("request timed out");
-                timeout.initCause(e);
-                return CompletableFuture.failedFuture(timeout);
+            Abort why = waiter.finish();
+            if (why != null) {
+                return CompletableFuture.failedFuture(why.failure(e));
             }
-            if (why == Waiter.NONE) {
-                Thread.currentThread().interrupt();  // not ours: the caller's interrupt stays visible
-            }
-            var interrupted = new InterruptedIOException(why == Waiter.CLOSED ? "the HTTP engine was closed"
-                    : "interrupted while waiting for the reply");
+            Thread.currentThread().interrupt();  // not ours: the caller's interrupt stays visible
+            var interrupted = new InterruptedIOException("interrupted while waiting for the reply");
             interrupted.initCause(e);
             return CompletableFuture.failedFuture(interrupted);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(unwrapped(e));
         } finally {
             deadline.cancel();
-            if (waiter.finish() != Waiter.NONE) {
+            if (waiter.finish() != null) {
                 // The deadline or close() interrupted this call as send() returned: take the interrupt back.
                 Thread.interrupted();
             }
@@ -183,7 +178,7 @@ public final class JdkHttpEngine implements HttpEngine {
         }
         // A thread inside send() is interrupted, which makes the JDK cancel its exchange.
         for (Waiter waiter : waiting) {
-            waiter.interrupt(Waiter.CLOSED);
+            waiter.interrupt(Abort.CLOSED);
         }
         // HttpClient is AutoCloseable from JDK 21 on; on 17 its threads end once it is unreachable.
         if (owned && client instanceof AutoCloseable closeable) {
@@ -201,28 +196,23 @@ public final class JdkHttpEngine implements HttpEngine {
      * the first reason to interrupt wins.
      */
     private static final class Waiter {
-        static final int NONE = 0;
-        static final int TIMED_OUT = 1;
-        static final int CLOSED = 2;
-        static final int CANCELLED = 3;
-
         private final Thread thread;
         private boolean done;
-        private int interruptedFor = NONE;
+        private Abort interruptedFor;
 
         Waiter(Thread thread) {
             this.thread = thread;
         }
 
-        synchronized void interrupt(int reason) {
-            if (!done && interruptedFor == NONE) {
+        synchronized void interrupt(Abort reason) {
+            if (!done && interruptedFor == null) {
                 interruptedFor = reason;
                 thread.interrupt();
             }
         }
 
-        /** Marks the call returned; {@return why the engine interrupted it, or NONE} */
-        synchronized int finish() {
+        /** Marks the call returned; {@return why the engine interrupted it, or null} */
+        synchronized Abort finish() {
             done = true;
             return interruptedFor;
         }

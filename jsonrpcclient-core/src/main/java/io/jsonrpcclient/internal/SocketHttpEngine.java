@@ -3,13 +3,11 @@ package io.jsonrpcclient.internal;
 import io.jsonrpcclient.http.HttpEngine;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Locale;
@@ -46,6 +44,11 @@ import javax.net.ssl.SSLSocketFactory;
  *       kept-alive connection that the server closes before answering fails the call with a
  *       message that says the request may or may not have been processed.</li>
  * </ul>
+ * <pre>{@code
+ * HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), null, PooledExchanges.shared());
+ * HttpEngine.Response response = engine.post(new HttpEngine.Request(uri, headers, body,
+ *         Duration.ofSeconds(30), 64 << 20, true)).join();   // done on this thread
+ * }</pre>
  */
 public final class SocketHttpEngine implements HttpEngine {
 
@@ -103,7 +106,7 @@ public final class SocketHttpEngine implements HttpEngine {
         }
         return PooledExchanges.submit(asyncSenders, cancel -> {
             var attempt = new Attempt();
-            cancel.whenCancelled(() -> attempt.abort(Attempt.CANCELLED));
+            cancel.whenCancelled(() -> attempt.abort(Abort.CANCELLED));
             return exchange(route, request, attempt);
         });
     }
@@ -111,12 +114,12 @@ public final class SocketHttpEngine implements HttpEngine {
     private CompletableFuture<Response> exchange(Route route, Request request, Attempt attempt) {
         long deadline = Deadlines.after(request.timeout());
         active.add(attempt);
-        Deadlines.Handle timer = Deadlines.at(deadline, () -> attempt.abort(Attempt.TIMED_OUT));
+        Deadlines.Handle timer = Deadlines.at(deadline, () -> attempt.abort(Abort.TIMED_OUT));
         Http1Connection connection = null;
         boolean reused = false;
         try {
             if (closed) {
-                attempt.abort(Attempt.CLOSED);
+                attempt.abort(Abort.CLOSED);
                 throw new IOException("the HTTP engine is closed");
             }
             connection = takeIdle(route);
@@ -145,37 +148,19 @@ public final class SocketHttpEngine implements HttpEngine {
         }
     }
 
-    private static Throwable explained(Exception e, int reason, boolean reused) {
-        switch (reason) {
-            case Attempt.TIMED_OUT -> {
-                var timeout = new HttpTimeoutException("request timed out");
-                timeout.initCause(e);
-                return timeout;
-            }
-            case Attempt.CLOSED -> {
-                var closed = new InterruptedIOException("the HTTP engine was closed");
-                closed.initCause(e);
-                return closed;
-            }
-            case Attempt.CANCELLED -> {
-                var cancelled = new InterruptedIOException("the call was cancelled");
-                cancelled.initCause(e);
-                return cancelled;
-            }
-            default -> {
-                if (e instanceof SocketTimeoutException) {
-                    // A read's own timeout is the time left before the deadline: the same end, reached first.
-                    var timeout = new HttpTimeoutException("request timed out");
-                    timeout.initCause(e);
-                    return timeout;
-                }
-                if (reused && e instanceof EOFException) {
-                    return new IOException("the server closed a kept-alive connection before answering; the request"
-                            + " may or may not have been processed, and was not sent again", e);
-                }
-                return e;
-            }
+    private static Throwable explained(Exception e, Abort reason, boolean reused) {
+        if (reason != null) {
+            return reason.failure(e);
         }
+        if (e instanceof SocketTimeoutException) {
+            // A read's own timeout is the time left before the deadline: the same end, reached first.
+            return Abort.TIMED_OUT.failure(e);
+        }
+        if (reused && e instanceof EOFException) {
+            return new IOException("the server closed a kept-alive connection before answering; the request"
+                    + " may or may not have been processed, and was not sent again", e);
+        }
+        return e;
     }
 
     private static int millisLeft(long deadline) {
@@ -228,8 +213,10 @@ public final class SocketHttpEngine implements HttpEngine {
         try {
             raw.connect(new InetSocketAddress(route.host(), route.port()), connectMillis);
         } catch (SocketTimeoutException e) {
-            IOException late = connectMillis == connectTimeoutMillis
-                    ? new HttpConnectTimeoutException("connect timed out") : new HttpTimeoutException("request timed out");
+            if (connectMillis < connectTimeoutMillis) {
+                throw Abort.TIMED_OUT.failure(e);  // the call's deadline, not the connect timeout, came first
+            }
+            var late = new HttpConnectTimeoutException("connect timed out");
             late.initCause(e);
             throw late;
         }
@@ -265,7 +252,7 @@ public final class SocketHttpEngine implements HttpEngine {
     public void close() {
         closed = true;
         for (Attempt attempt : active) {
-            attempt.abort(Attempt.CLOSED);
+            attempt.abort(Abort.CLOSED);
         }
         closeIdle();
     }
@@ -284,33 +271,28 @@ public final class SocketHttpEngine implements HttpEngine {
      * another thread; the first reason wins.
      */
     private static final class Attempt {
-        static final int NONE = 0;
-        static final int TIMED_OUT = 1;
-        static final int CLOSED = 2;
-        static final int CANCELLED = 3;
-
         private Socket socket;
         private Http1Connection connection;
-        private int reason = NONE;
+        private Abort reason;
         private boolean detached;
 
         synchronized void bind(Socket raw) {
             socket = raw;
-            if (reason != NONE) {
+            if (reason != null) {
                 closeQuietly(raw);
             }
         }
 
         synchronized void bind(Http1Connection c) {
             connection = c;
-            if (reason != NONE) {
+            if (reason != null) {
                 c.abort();
             }
         }
 
         /** Lets go of the connection after its exchange; {@return false if the attempt was ended first} */
         synchronized boolean detach() {
-            if (reason != NONE) {
+            if (reason != null) {
                 return false;
             }
             detached = true;
@@ -319,8 +301,8 @@ public final class SocketHttpEngine implements HttpEngine {
             return true;
         }
 
-        synchronized void abort(int why) {
-            if (reason != NONE || detached) {
+        synchronized void abort(Abort why) {
+            if (reason != null || detached) {
                 return;
             }
             reason = why;
@@ -331,7 +313,7 @@ public final class SocketHttpEngine implements HttpEngine {
             }
         }
 
-        synchronized int reason() {
+        synchronized Abort reason() {
             return reason;
         }
 
