@@ -44,6 +44,11 @@ import java.util.function.BiFunction;
  * leave nothing behind. One daemon thread fires the timers of every client; it only hands expired
  * windows to the shared callback pool, because a blocking HTTP engine sends on the caller's thread
  * and would otherwise stall every other client's timers.
+ * <pre>{@code
+ * var batcher = new AutoBatcher(Duration.ofMillis(2), 64, codec, sender);
+ * AutoBatcher.Pending reply = batcher.add(new AutoBatcher.Lane(options, timeout), request, body, false);
+ * // null: send the call alone (batcher closed); else the reply arrives when its window is sent
+ * }</pre>
  */
 public final class AutoBatcher {
 

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Inner connections are told apart by a generation number, so a late event of an old one (a
  *       message, a loss) is ignored.</li>
  * </ul>
+ * <pre>{@code
+ * DuplexConnection connection = new ReconnectingConnection("tcp://127.0.0.1:7000",
+ *         ReconnectingConnection.blocking(this::openTcpConnection),     // a new, unstarted connection each time
+ *         ReconnectPolicy.exponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 20));
+ * }</pre>
  */
 public final class ReconnectingConnection implements DuplexConnection {
 

@@ -22,6 +22,10 @@ import java.util.Set;
  * per-call cost higher than a single call's. Lookups by id are rare next to iteration, so the hash
  * index is built only on the first lookup of a large batch. Nothing outside this class holds the
  * arrays, so the map can be shared without copying.
+ * <pre>{@code
+ * ResponsesById byId = ResponsesById.ofAnswers(batch.requests(), answers, present);
+ * Response first = byId.get(batch.requests().get(0).id());
+ * }</pre>
  */
 public final class ResponsesById extends AbstractMap<Id, Response> {
 

@@ -32,6 +32,11 @@ import org.zeromq.ZMQException;
  * for the next send. When a reply does not come in time (or the connection is lost, or the caller gives
  * up), the socket is stuck waiting for it: it is closed and a fresh one opened (the "lazy pirate" pattern
  * of the ZeroMQ guide), and the next exchange goes out on that.
+ * <pre>{@code
+ * var req = new ReqSocket(settings, ZMQ.context(1), true, callbacks);
+ * CompletableFuture<TransportResponse> reply = req.exchange(exchange);   // a blocking caller's: done here
+ * req.close();
+ * }</pre>
  */
 public final class ReqSocket {
 
