@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.InvalidResponseException.Violation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,6 +147,41 @@ class LargeBinaryResultTest {
         assertThatThrownBy(() -> shortStrings.decodeResult(BLOB, reply(text, "1"), byte[].class))
                 .isInstanceOfSatisfying(InvalidResponseException.class,
                         e -> assertThat(e.violation()).isEqualTo(Violation.LIMIT_EXCEEDED));
+    }
+
+    /** A proxied API returning bytes. */
+    interface Blobs {
+        CompletableFuture<byte[]> blob();
+    }
+
+    @Test
+    void clientCallsAndProxiesBindALargeResultToBytesAndReportBrokenText() throws Exception {
+        byte[] bytes = random(1 << 20, 4);
+        String text = Base64.getEncoder().encodeToString(bytes);
+        var transport = new ScriptedTransport();
+        try (JsonRpcClient client = JsonRpcClient.newBuilder(transport).timeout(Duration.ofSeconds(20)).build()) {
+            CompletableFuture<byte[]> direct = client.requestAsync(byte[].class, "blob", Params.none());
+            answer(transport.next(), text);
+            assertThat(direct.get(10, TimeUnit.SECONDS)).isEqualTo(bytes);
+
+            CompletableFuture<byte[]> proxied = client.proxy(Blobs.class).blob();
+            answer(transport.next(), text);
+            assertThat(proxied.get(10, TimeUnit.SECONDS)).isEqualTo(bytes);
+
+            CompletableFuture<byte[]> broken = client.requestAsync(byte[].class, "blob", Params.none());
+            answer(transport.next(), text.substring(0, 1000) + "!" + text.substring(1001));
+            var e = catchThrowableOfType(() -> broken.get(10, TimeUnit.SECONDS), ExecutionException.class);
+            assertThat(e.getCause()).isInstanceOfSatisfying(InvalidResponseException.class, cause -> {
+                assertThat(cause.violation()).isEqualTo(Violation.RESULT_TYPE);
+                assertThat(cause.getMessage()).contains("the result does not fit byte[]: ").contains("base64")
+                        .contains("[method blob, endpoint scripted:]");
+            });
+        }
+    }
+
+    private static void answer(ScriptedTransport.Pending exchange, String result) {
+        String id = exchange.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+        exchange.reply("{\"jsonrpc\":\"2.0\",\"result\":\"" + result + "\",\"id\":" + id + "}");
     }
 
     @Test
