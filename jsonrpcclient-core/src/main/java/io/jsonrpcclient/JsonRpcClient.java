@@ -598,6 +598,12 @@ public final class JsonRpcClient implements AutoCloseable {
     <T> CompletableFuture<T> startRequest(String method, Params params, Function<JsonNode, T> result,
             boolean blocking) {
         Request request = Request.of(method, params, ids.next());
+        if (lane == null && result instanceof Binder<T> binder && binder.type.getRawClass() == byte[].class) {
+            // Bound by the codec alone, which may bind from the body itself: a large base64 result
+            // is decoded into its byte[] without the tree's String of the whole text.
+            BiFunction<Message, byte[], Reply> forType = (sent, body) -> codec.decodeReplyFor(request, body, binder.type);
+            return start(request, encode(request), reply -> binder.apply(resultOf(reply)), blocking, forType);
+        }
         return startCall(request, reply -> result.apply(resultOf(reply)), blocking);
     }
 
@@ -613,7 +619,15 @@ public final class JsonRpcClient implements AutoCloseable {
 
     /** {@return a function binding a result to the type, failing with InvalidResponseException} */
     <T> Function<JsonNode, T> binder(JavaType type) {
-        return result -> codec.bind(result, type);
+        return new Binder<>(codec, type);
+    }
+
+    /** Binds a result to a type with the codec; {@link #startRequest} knows it by its class. */
+    private record Binder<T>(JsonRpcCodec codec, JavaType type) implements Function<JsonNode, T> {
+        @Override
+        public T apply(JsonNode result) {
+            return codec.bind(result, type);
+        }
     }
 
     /**
@@ -763,12 +777,17 @@ public final class JsonRpcClient implements AutoCloseable {
      */
     private <R> CompletableFuture<R> start(Message message, byte[] body, Function<Reply, R> finish,
             boolean blocking) {
+        return start(message, body, finish, blocking, decoder);
+    }
+
+    private <R> CompletableFuture<R> start(Message message, byte[] body, Function<Reply, R> finish,
+            boolean blocking, BiFunction<Message, byte[], Reply> replyDecoder) {
         Duration callTimeout = timeout();
         var exchange = new Exchange(message, body, options, callTimeout, codec.maxResponseBytes(), blocking);
         log.request(transport.endpoint(), body);
         CompletableFuture<TransportResponse> sent = handOver(exchange);
         return follow(sent, callTimeout, blocking, Exchange.describe(message),
-                (response, error) -> finish.apply(checked(message, response, error, callTimeout, decoder)));
+                (response, error) -> finish.apply(checked(message, response, error, callTimeout, replyDecoder)));
     }
 
     /**

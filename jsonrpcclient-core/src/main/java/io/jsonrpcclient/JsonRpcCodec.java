@@ -154,6 +154,53 @@ public final class JsonRpcCodec {
     }
 
     /**
+     * Reads the reply to a request and binds its result, as {@code client.request(type, ...)} does:
+     * {@link #decodeReply} then {@link #bind}, with every rule and limit, but without a tree where
+     * the result can be bound from the body itself. A large base64 result bound to {@code byte[]}
+     * is decoded straight from the body into an array of its size, so the peak is the body and the
+     * bytes (a tree would hold the text as a {@code String} as well).
+     * <pre>{@code
+     * byte[] file = codec.decodeResult(request, replyBytes, byte[].class);
+     * }</pre>
+     *
+     * @param sent the request the reply answers
+     * @param body the reply body
+     * @param type the result's type
+     * @param <T>  the type
+     * @return the result; null for JSON null
+     * @throws ErrorResponseException   if the reply is an error
+     * @throws ParseResponseException   if the body is not JSON
+     * @throws InvalidResponseException if it breaks a rule or a limit, or the result does not fit the type
+     * @throws NoResponseException      if the body is empty
+     */
+    public <T> T decodeResult(Request sent, byte[] body, Class<T> type) {
+        return decodeResult(sent, body, mapper.constructType(type));
+    }
+
+    /** {@return the result of the reply bound to a Jackson type; see {@link #decodeResult(Request, byte[], Class)}} */
+    public <T> T decodeResult(Request sent, byte[] body, JavaType type) {
+        Objects.requireNonNull(type, "type");
+        Response response = decodeReplyFor(sent, body, type);
+        if (response instanceof Response.Failure failure) {
+            throw new ErrorResponseException(failure);
+        }
+        return bind(((Response.Success) response).result(), type);
+    }
+
+    /**
+     * {@return the reply to a request, its result possibly left in the body: for a caller that binds
+     * the result to {@code type} with {@link #bind} and shows the response to no one}
+     */
+    Response decodeReplyFor(Request sent, byte[] body, JavaType type) {
+        Objects.requireNonNull(sent, "sent");
+        Objects.requireNonNull(body, "body");
+        if (binder.bindsFromBody(type)) {
+            return decoder.decodeLeavingResultInBody(sent, body);
+        }
+        return (Response) decoder.decode(sent, body);
+    }
+
+    /**
      * Reads one response object without checking its id, as Python's {@code parse()} does.
      *
      * @param body the response JSON
@@ -218,8 +265,13 @@ public final class JsonRpcCodec {
             String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     ? jpe.getOriginalMessage() : e.getMessage();
             throw new InvalidResponseException(Violation.RESULT_TYPE,
-                    "the result does not fit " + type.toCanonical() + ": " + why, e);
+                    "the result does not fit " + name(type) + ": " + why, e);
         }
+    }
+
+    /** {@return the type as Java writes it: {@code byte[]} rather than Jackson's {@code [B}} */
+    private static String name(JavaType type) {
+        return type.isArrayType() ? name(type.getContentType()) + "[]" : type.toCanonical();
     }
 
     /** {@return the Jackson type for a class, made by this codec's mapper} */

@@ -37,9 +37,11 @@ import java.util.concurrent.TimeUnit;
  *       in use after a GC just before the call (garbage not yet collected counts here).</li>
  * </ul>
  * Cases: over HTTP (the default engine, a JDK {@code HttpServer} on 127.0.0.1 in this process
- * serving the body) and the codec alone ({@code decodeReply} + {@code bind} on a body already in
- * memory, which is counted). The result is base64 text: a {@code String} of MiB × 2^20 characters,
- * or the {@code byte[]} it decodes to (3/4 of that).
+ * serving the body) and the codec alone on a body already in memory, which is counted:
+ * {@code decodeResult} (what {@code client.request(type, ...)} does), and for {@code byte[]} also
+ * the tree path, {@code decodeReply} + {@code bind}, whose tree holds the text as a {@code String}.
+ * The result is base64 text: a {@code String} of MiB × 2^20 characters, or the {@code byte[]} it
+ * decodes to (3/4 of that).
  * <pre>
  * java [-Dlarge.out=DIR] -cp benchmarks.jar io.jsonrpcclient.benchmarks.LargeResultHeap [MiB (64)] [extra JVM options...]
  * </pre>
@@ -102,8 +104,11 @@ public final class LargeResultHeap {
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var results = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
         try {
-            for (String mode : List.of("http", "codec")) {
+            for (String mode : List.of("http", "codec", "tree")) {
                 for (String type : List.of("string", "bytes")) {
+                    if (mode.equals("tree") && type.equals("string")) {
+                        continue;  // for a String, decodeResult is the tree path
+                    }
                     String url = base + "large";
                     List<String> large1 = List.of("child", mode, type, url, String.valueOf(chars));
                     List<String> tiny1 = List.of("child", mode, type, base + "tiny", "4096");
@@ -113,10 +118,10 @@ public final class LargeResultHeap {
                     double body = large.length;
                     long needed = (needLarge - needTiny) * MIB;
                     System.out.printf(Locale.ROOT, "| %s, %s | %d MiB | %d MiB | %d MiB | %.2f | %.2f | %.2f | %s |%n",
-                            mode.equals("http") ? "over HTTP (default engine)" : "codec alone",
+                            describe(mode, true),
                             type.equals("string") ? "String" : "byte[]", needLarge, needTiny, needLarge - needTiny,
                             needed / body, roomy.sampled / body, roomy.poolPeaks / body, roomy.millis + " ms");
-                    results.addObject().put("case", (mode.equals("http") ? "over HTTP" : "codec alone") + ", "
+                    results.addObject().put("case", describe(mode, false) + ", "
                                     + (type.equals("string") ? "String" : "byte[]"))
                             .put("resultMiB", mib).put("bodyBytes", large.length).put("neededBytes", needed)
                             .put("ratio", needed / body).put("sampledRatio", roomy.sampled / body)
@@ -134,6 +139,14 @@ public final class LargeResultHeap {
                     .writeValue(file.toFile(), results);
             System.out.println("wrote " + file);
         }
+    }
+
+    private static String describe(String mode, boolean full) {
+        return switch (mode) {
+            case "http" -> full ? "over HTTP (default engine)" : "over HTTP";
+            case "codec" -> "codec alone" + (full ? " (decodeResult)" : "");
+            default -> "codec alone, tree (decodeReply + bind)";
+        };
     }
 
     /** What a child measured. */
@@ -201,6 +214,7 @@ public final class LargeResultHeap {
         // Warm the path on a tiny body first, so class loading and JIT are not in the peak.
         Class<?> type = bytes ? byte[].class : String.class;
         codec.bind(((Response.Success) codec.decodeReply(sent, body(8))).result(), type);
+        codec.decodeResult(sent, body(Math.min(chars, 1 << 17)), type);  // long enough to stay in the body
 
         var pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(m -> m.getType() == MemoryType.HEAP).toList();
         System.gc();
@@ -212,6 +226,8 @@ public final class LargeResultHeap {
         Object value;
         if (client != null) {
             value = client.request(type, "blob");
+        } else if (mode.equals("codec")) {
+            value = codec.decodeResult(sent, body(chars), type);
         } else {
             byte[] body = body(chars);
             Object result = ((Response.Success) codec.decodeReply(sent, body)).result();

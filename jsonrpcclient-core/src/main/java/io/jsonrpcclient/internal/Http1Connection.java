@@ -216,9 +216,12 @@ final class Http1Connection {
             if (length > limit) {
                 throw new ResponseTooLargeException(limit, length);
             }
-            body = in.readNBytes((int) length);
-            if (body.length != length) {
-                throw new EOFException("the connection ended " + body.length + " bytes into a body of " + length);
+            // Read into one array of the announced size: readNBytes(int) would gather the body in
+            // 8 KiB pieces and copy them into a second array, twice the body at the peak.
+            body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read != length) {
+                throw new EOFException("the connection ended " + read + " bytes into a body of " + length);
             }
         } else {
             body = toEnd(limit);
@@ -230,7 +233,7 @@ final class Http1Connection {
     }
 
     private byte[] chunked(long limit, int[] budget) throws IOException {
-        var body = new java.io.ByteArrayOutputStream();
+        var body = new Pieces();
         while (true) {
             String sizeLine = line(budget, false);
             int semicolon = sizeLine.indexOf(';');
@@ -251,11 +254,9 @@ final class Http1Connection {
             if (body.size() + size > limit) {
                 throw new ResponseTooLargeException(limit, -1);
             }
-            byte[] chunk = in.readNBytes((int) size);
-            if (chunk.length != size) {
+            if (body.read(in, (int) size) != size) {
                 throw new EOFException("the connection ended inside a chunk");
             }
-            body.write(chunk);
             if (!line(budget, false).isEmpty()) {
                 throw new ProtocolException("a chunk did not end with CRLF");
             }
@@ -263,16 +264,62 @@ final class Http1Connection {
     }
 
     private byte[] toEnd(long limit) throws IOException {
-        var body = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            if (body.size() + (long) n > limit) {
+        var body = new Pieces();
+        while (body.read(in, 8192) > 0) {
+            if (body.size() > limit) {
                 throw new ResponseTooLargeException(limit, -1);
             }
-            body.write(buffer, 0, n);
         }
         return body.toByteArray();
+    }
+
+    /**
+     * A body of unknown length, read into pieces that grow to 1 MiB and joined once at the end:
+     * at most the body twice at the peak, where a {@code ByteArrayOutputStream} doubling its array
+     * and then copying it out can hold three times the body.
+     */
+    private static final class Pieces {
+        private static final int FIRST = 8192;
+        private static final int LARGEST = 1 << 20;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] last = new byte[FIRST];
+        private int inLast;
+        private long size;
+
+        /** Reads up to {@code max} bytes, stopping early only at the end of the stream; {@return how many} */
+        int read(InputStream in, int max) throws IOException {
+            int total = 0;
+            while (total < max) {
+                if (inLast == last.length) {
+                    full.add(last);
+                    last = new byte[Math.min(LARGEST, last.length * 2)];
+                    inLast = 0;
+                }
+                int n = in.read(last, inLast, Math.min(max - total, last.length - inLast));
+                if (n < 0) {
+                    break;
+                }
+                inLast += n;
+                total += n;
+                size += n;
+            }
+            return total;
+        }
+
+        long size() {
+            return size;
+        }
+
+        byte[] toByteArray() {
+            byte[] all = new byte[Math.toIntExact(size)];
+            int at = 0;
+            for (byte[] piece : full) {
+                System.arraycopy(piece, 0, all, at, piece.length);
+                at += piece.length;
+            }
+            System.arraycopy(last, 0, all, at, inLast);
+            return all;
+        }
     }
 
     private static long contentLength(List<String> values) throws ProtocolException {

@@ -47,13 +47,25 @@ public final class ReplyDecoder {
             throw tooLarge(body.length, maxBytes);
         }
         if (sent instanceof Request request) {
-            return decodeForRequest(request, body);
+            return decodeForRequest(request, body, false);
         }
         if (sent instanceof Notification) {
             return decodeForNotifications(body);
         }
         Batch batch = (Batch) sent;
         return batch.onlyNotifications() ? decodeForNotifications(body) : decodeForBatch(batch, body);
+    }
+
+    /**
+     * {@return the reply to a request, as {@link #decode} reads it, except that a long plain-ASCII
+     * string result may be left in the body as a {@link BodyText}: only for a caller that binds it
+     * with {@link ScalarBinder} to {@code byte[]} and hands the node to no one}
+     */
+    public Response decodeLeavingResultInBody(Request sent, byte[] body) {
+        if (body.length > maxBytes) {
+            throw tooLarge(body.length, maxBytes);
+        }
+        return decodeForRequest(sent, body, true);
     }
 
     /** {@return one response read with this decoder's rules, its id unchecked} */
@@ -78,11 +90,11 @@ public final class ReplyDecoder {
                         + (size > 0 ? " (" + size + " bytes)" : ""));
     }
 
-    private Reply decodeForRequest(Request request, byte[] body) {
+    private Response decodeForRequest(Request request, byte[] body, boolean defer) {
         if (JsonText.isBlank(body)) {
             throw new NoResponseException("the server sent no response to request " + request.id().toJson());
         }
-        ResponseReader.Shape shape = reader.read(body);
+        ResponseReader.Shape shape = reader.read(body, defer);
         Response response;
         if (shape instanceof ResponseReader.Single single) {
             response = rules.apply(single.response(), "response");

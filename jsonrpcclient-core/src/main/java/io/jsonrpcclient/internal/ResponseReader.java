@@ -55,7 +55,15 @@ public final class ResponseReader {
      * @throws InvalidResponseException  if it is JSON but neither an object nor an array, or a limit is exceeded
      */
     public Shape read(byte[] body) {
-        Shape simple = scalars.scan(body);
+        return read(body, false);
+    }
+
+    /**
+     * Reads a non-blank body, as {@link #read(byte[])}; with {@code defer}, a long plain-ASCII
+     * {@code result} string the scanner meets stays in the body as a {@link BodyText}.
+     */
+    public Shape read(byte[] body, boolean defer) {
+        Shape simple = scalars.scan(body, defer);
         if (simple != null) {
             return simple;
         }

@@ -122,31 +122,50 @@ final class ScalarNodes {
      * @return the shape, or null
      */
     ResponseReader.Shape scan(byte[] body) {
+        return scan(body, false);
+    }
+
+    /**
+     * Reads a reply as {@link #scan(byte[])} does.
+     *
+     * @param body  the reply body
+     * @param defer true to leave a {@code result} string of {@link #DEFER_CHARS} or more in the body,
+     *              as a {@link BodyText}, for a caller that binds it straight from there
+     * @return the shape, or null
+     */
+    ResponseReader.Shape scan(byte[] body, boolean defer) {
         if (!standardFactory || nodes == null || body.length > maxDocument) {
             return null;
         }
         // A large body is first checked without building anything: a long string made and then
         // dropped because a later member sends the body to Jackson would cost a whole-body copy
-        // more at the peak (issue 7's large results), and checking is cheap next to copying.
-        if (body.length > CHECK_FIRST_BYTES && new Scanner(body, false).shape() == null) {
+        // more at the peak (issue 7's large results), and checking is cheap next to copying. A
+        // deferred result is not copied at all, so then there is nothing to check first.
+        if (!defer && body.length > CHECK_FIRST_BYTES && new Scanner(body, false, false).shape() == null) {
             return null;
         }
-        return new Scanner(body, true).shape();
+        return new Scanner(body, true, defer).shape();
     }
 
     /** Bodies larger than this are checked before any node is built. */
     static final int CHECK_FIRST_BYTES = 64 * 1024;
+
+    /** Result strings at least this long are left in the body when the caller asks for it. */
+    static final int DEFER_CHARS = 64 * 1024;
 
     /** One pass over one body; fails (null) at the first surprise. */
     private final class Scanner {
         private final byte[] b;
         // False for the check of a large body: strings are validated, not made.
         private final boolean build;
+        // True to leave a long result string in the body (a BodyText) rather than copy it.
+        private final boolean defer;
         private int at;
 
-        Scanner(byte[] body, boolean build) {
+        Scanner(byte[] body, boolean build, boolean defer) {
             this.b = body;
             this.build = build;
+            this.defer = defer;
         }
 
         ResponseReader.Shape shape() {
@@ -211,7 +230,7 @@ final class ScalarNodes {
                     return null;
                 }
                 skipSpace();
-                JsonNode value = value(member == JSONRPC);
+                JsonNode value = value(member);
                 if (value == null) {
                     return null;
                 }
@@ -292,7 +311,7 @@ final class ScalarNodes {
         }
 
         /** {@return the scalar at the cursor as Jackson would build it, or null to give up} */
-        private JsonNode value(boolean version) {
+        private JsonNode value(int member) {
             if (at >= b.length) {
                 return null;
             }
@@ -312,11 +331,15 @@ final class ScalarNodes {
                 }
                 int length = at - start;
                 at++;
-                if (version && length == 3 && b[start] == '2' && b[start + 1] == '.' && b[start + 2] == '0') {
+                if (member == JSONRPC && length == 3 && b[start] == '2' && b[start + 1] == '.' && b[start + 2] == '0') {
                     return VERSION;
                 }
                 if (!build) {
                     return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+                }
+                if (defer && member == RESULT && length >= DEFER_CHARS) {
+                    // No copy at all: the caller decodes it from the body (a large base64 result).
+                    return new BodyText(b, start, length);
                 }
                 // One copy of a plain-ASCII string, straight from the body: no parser buffer, no
                 // builder, so a 64 MiB string result costs 64 MiB beside the body.

@@ -75,6 +75,18 @@ abstract class BlockingEngineContract {
     }
 
     @Test
+    void aLargeBase64ResultBindsToItsBytes() {
+        byte[] bytes = new byte[3 << 20];
+        new java.util.Random(8).nextBytes(bytes);
+        server.method("blob", params -> com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                java.util.Base64.getEncoder().encodeToString(bytes)));
+        try (JsonRpcClient client = client(server.uri())) {
+            assertThat(client.request(byte[].class, "blob")).isEqualTo(bytes);
+            assertThat(client.request(byte[].class, "blob")).isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void aCallGoesOutAsAJsonPostWithTheTransportAndCallHeaders() {
         try (JsonRpcClient client = JsonRpcClient.newBuilder(transport(server.uri())
                 .header("X-Api-Key", "k1").basicAuth("ann", "secret").build()).build()) {

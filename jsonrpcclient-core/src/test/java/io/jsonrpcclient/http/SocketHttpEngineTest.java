@@ -100,6 +100,53 @@ class SocketHttpEngineTest extends BlockingEngineContract {
     }
 
     @Test
+    void aLargeBase64ResultIsReadAndBoundToBytesInEveryFraming() throws Exception {
+        byte[] bytes = new byte[3 << 20];
+        new java.util.Random(9).nextBytes(bytes);
+        String text = java.util.Base64.getEncoder().encodeToString(bytes);
+        var served = new AtomicInteger();
+        try (RawHttpServer raw = RawHttpServer.start(connection -> {
+            while (true) {
+                RawHttpServer.Request request;
+                try {
+                    request = connection.readRequest();
+                } catch (IOException e) {
+                    return;  // the client closed the connection
+                }
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + text + "\",\"id\":" + idOf(request) + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                switch (served.incrementAndGet()) {
+                    case 1 -> {  // Content-Length
+                        connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + body.length + "\r\n\r\n");
+                        connection.write(body);
+                    }
+                    case 2 -> {  // chunks of odd sizes
+                        connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n");
+                        for (int at = 0, size = 1; at < body.length; at += size, size = size * 3 + 1) {
+                            int n = Math.min(size, body.length - at);
+                            connection.write(Integer.toHexString(n) + "\r\n");
+                            connection.write(java.util.Arrays.copyOfRange(body, at, at + n));
+                            connection.write("\r\n");
+                        }
+                        connection.write("0\r\n\r\n");
+                    }
+                    default -> {  // ended by the connection
+                        connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
+                        connection.write(body);
+                        return;
+                    }
+                }
+            }
+        }); JsonRpcClient client = client(raw.uri())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.request(byte[].class, "blob")).as("reply %d", i).isEqualTo(bytes);
+            }
+        }
+    }
+
+    @Test
     void aBodyEndedByTheConnectionIsReadAndConnectionCloseIsHonoured() throws Exception {
         var served = new AtomicInteger();
         try (RawHttpServer raw = RawHttpServer.start(connection -> {

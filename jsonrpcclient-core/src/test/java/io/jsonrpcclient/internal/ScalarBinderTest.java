@@ -108,6 +108,29 @@ class ScalarBinderTest {
     }
 
     @Test
+    void aLongResultStringIsLeftInTheBodyOnlyWhenAskedAndOnlyBytesMayReadIt() {
+        var mapper = new ObjectMapper();
+        byte[] bytes = new byte[3 * ScalarNodes.DEFER_CHARS / 4 + 3];
+        new java.util.Random(5).nextBytes(bytes);
+        String text = java.util.Base64.getEncoder().encodeToString(bytes);
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + text + "\",\"id\":1}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var reader = new ResponseReader(mapper);
+        JsonNode kept = ((ResponseReader.Single) reader.read(body, false)).response().result();
+        assertThat(kept.getClass()).isEqualTo(com.fasterxml.jackson.databind.node.TextNode.class);
+        assertThat(kept.textValue()).isEqualTo(text);
+        JsonNode left = ((ResponseReader.Single) reader.read(body, true)).response().result();
+        assertThat(left).isInstanceOf(BodyText.class);
+        ScalarBinder binder = ScalarBinder.of(mapper);
+        assertThat(binder.bind(left, mapper.constructType(byte[].class))).isEqualTo(bytes);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> binder.bind(left, mapper.constructType(String.class)))
+                .isInstanceOf(IllegalStateException.class);
+        // A short string, or another member, is built as always.
+        byte[] small = "{\"jsonrpc\":\"2.0\",\"result\":\"AQID\",\"id\":1}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(((ResponseReader.Single) reader.read(small, true)).response().result().textValue()).isEqualTo("AQID");
+    }
+
+    @Test
     void aModulesOwnDeserializerIsHonoured() {
         var mapper = new ObjectMapper().registerModule(new SimpleModule().addDeserializer(Integer.class,
                 new JsonDeserializer<Integer>() {
