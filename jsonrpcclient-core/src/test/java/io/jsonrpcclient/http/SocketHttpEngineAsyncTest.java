@@ -386,4 +386,40 @@ class SocketHttpEngineAsyncTest {
             assertThat(waiting).isCancelled();
         }
     }
+
+    @Test
+    void aCallbackThatBlocksDoesNotHoldUpTheOtherCalls() throws Exception {
+        var release = new CountDownLatch(1);
+        Thread testThread = Thread.currentThread();
+        try (RawHttpServer raw = RawHttpServer.start(SocketHttpEngineAsyncTest::echo);
+                HttpEngine engine = HttpEngines.socket()) {
+            var calls = new ArrayList<CompletableFuture<HttpEngine.Response>>();
+            var callbacks = new ArrayList<CompletableFuture<String>>();
+            for (int i = 0; i < 32; i++) {
+                CompletableFuture<HttpEngine.Response> call = post(engine, raw.uri(), "call " + i);
+                calls.add(call);
+                boolean first = i == 0;
+                // The first callback blocks on the thread that completes its call (not on this one, if
+                // the reply is in already): the other calls must complete all the same.
+                callbacks.add(call.thenApply(r -> {
+                    if (first && Thread.currentThread() != testThread) {
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return new String(r.body(), StandardCharsets.UTF_8);
+                }));
+            }
+            try {
+                for (int i = 1; i < 32; i++) {
+                    assertThat(callbacks.get(i).get(20, TimeUnit.SECONDS)).isEqualTo("call " + i);
+                }
+            } finally {
+                release.countDown();
+            }
+            assertThat(callbacks.get(0).get(20, TimeUnit.SECONDS)).isEqualTo("call 0");
+        }
+    }
 }
