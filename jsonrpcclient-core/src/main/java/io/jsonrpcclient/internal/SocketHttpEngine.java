@@ -32,8 +32,11 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>What it does not do, by design: HTTP/2, proxies, redirects, compression, authentication
  * challenges (use {@link io.jsonrpcclient.http.HttpEngines#jdk()} for those). What it does:
  * <ul>
- *   <li>A caller that waits does the exchange on its own thread; an async caller's runs on a
- *       pooled thread ({@link PooledExchanges}), whose cancel closes the connection.</li>
+ *   <li>A caller that waits does the exchange on its own thread. An async caller's exchange over
+ *       {@code http://} runs on the engine's selector thread ({@link NioHttp1}: non-blocking
+ *       connections, at most {@code maxConnectionsPerServer} per server, the rest waiting); over
+ *       {@code https://} on a pooled thread ({@link PooledExchanges}). Either way a cancel closes
+ *       the connection.</li>
  *   <li>One {@link Deadlines} entry bounds connect, TLS handshake, write and read; when it fires
  *       the socket is closed, so no read outlives it. Each read also has the time left as its
  *       socket timeout, as a backstop.</li>
@@ -96,7 +99,7 @@ public final class SocketHttpEngine implements HttpEngine {
      *
      * @param connectTimeout how long opening a connection may take (also bounded by each request's timeout)
      * @param sslContext     the TLS context for {@code https}, or null for the JVM's default
-     * @param asyncSenders   the threads that serve async callers
+     * @param asyncSenders   the threads that serve async callers over {@code https}
      */
     public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, Executor asyncSenders) {
         this(connectTimeout, sslContext, asyncSenders, DEFAULT_MAX_CONNECTIONS_PER_SERVER);
