@@ -1,10 +1,10 @@
 package io.jsonrpcclient.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.jsonrpcclient.JsonRpcClient;
-import io.jsonrpcclient.internal.PooledExchanges;
 import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.testing.MockJsonRpcServer;
 import java.io.EOFException;
@@ -310,7 +310,7 @@ class SocketHttpEngineAsyncTest {
             arrived.countDown();
             connection.hold();
         })) {
-            HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), null, PooledExchanges.shared(), 2);
+            HttpEngine engine = HttpEngines.socket(2);
             List<CompletableFuture<HttpEngine.Response>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 calls.add(post(engine, silent.uri(), "x"));
@@ -341,7 +341,7 @@ class SocketHttpEngineAsyncTest {
                 gate.await(30, TimeUnit.SECONDS);
                 connection.respond(200, "OK", "application/json", request.bodyText());
             }
-        }); HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), null, PooledExchanges.shared(), 2)) {
+        }); HttpEngine engine = HttpEngines.socket(2)) {
             var calls = new ArrayList<CompletableFuture<HttpEngine.Response>>();
             for (int i = 0; i < 6; i++) {
                 calls.add(post(engine, raw.uri(), "call " + i));
@@ -374,7 +374,7 @@ class SocketHttpEngineAsyncTest {
                 gate.await(30, TimeUnit.SECONDS);
                 connection.respond(200, "OK", "application/json", request.bodyText());
             }
-        }); HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), null, PooledExchanges.shared(), 1)) {
+        }); HttpEngine engine = HttpEngines.socket(1)) {
             CompletableFuture<HttpEngine.Response> first = post(engine, raw.uri(), "first");
             CompletableFuture<HttpEngine.Response> waiting = post(engine, raw.uri(), "waiting");
             assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
@@ -421,5 +421,10 @@ class SocketHttpEngineAsyncTest {
             }
             assertThat(callbacks.get(0).get(20, TimeUnit.SECONDS)).isEqualTo("call 0");
         }
+    }
+
+    @Test
+    void aCapBelowOneIsRefused() {
+        assertThatThrownBy(() -> HttpEngines.socket(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
