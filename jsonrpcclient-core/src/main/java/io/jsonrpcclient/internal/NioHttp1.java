@@ -61,6 +61,8 @@ final class NioHttp1 implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** How long a batch of completions may make no progress before the rest move to another thread. */
     private static final long STALL_NANOS = 50_000_000L;
+    /** Idle connections older than this are read before reuse, for a close not yet seen. */
+    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
 
     private final int connectTimeoutMillis;
     private final int maxConnections;
@@ -216,7 +218,7 @@ final class NioHttp1 implements AutoCloseable {
         }
         live.add(exchange);
         Pool pool = pools.computeIfAbsent(exchange.origin, o -> new Pool());
-        Connection idle = pool.takeIdle();
+        Connection idle = takeIdle(pool);
         if (idle != null) {
             send(idle, exchange);
         } else if (pool.open < maxConnections) {
@@ -360,6 +362,33 @@ final class NioHttp1 implements AutoCloseable {
         }
         if (finish(exchange)) {
             completed(() -> exchange.complete(response));
+        }
+    }
+
+    /** {@return the most recently used idle connection still worth using, or null} */
+    private Connection takeIdle(Pool pool) {
+        Connection connection;
+        while ((connection = pool.idle.poll()) != null) {
+            long idleNanos = System.nanoTime() - connection.idleSince;
+            long keepAlive = connection.keepAliveNanos;
+            // Past the server's announced idle timeout it may close the connection as the request
+            // arrives; after a second idle, a close the selector has not seen yet is looked for here,
+            // as the blocking path does: a read finds the end (closed), nothing (open) or stray bytes.
+            if ((keepAlive > 0 && idleNanos > keepAlive) || (idleNanos > CHECK_AFTER_IDLE_NANOS && looksClosed(connection))) {
+                closeConnection(connection);
+                continue;
+            }
+            return connection;
+        }
+        return null;
+    }
+
+    private boolean looksClosed(Connection connection) {
+        readBuffer.clear();
+        try {
+            return connection.channel.read(readBuffer) != 0;
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -572,23 +601,6 @@ final class NioHttp1 implements AutoCloseable {
         final ArrayDeque<Connection> idle = new ArrayDeque<>();
         final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
         int open;
-
-        /** {@return the most recently used idle connection still worth using, or null} */
-        Connection takeIdle() {
-            Connection connection;
-            while ((connection = idle.poll()) != null) {
-                long keepAlive = connection.keepAliveNanos;
-                if (keepAlive > 0 && System.nanoTime() - connection.idleSince > keepAlive) {
-                    // Past the server's announced idle timeout: it may close it as the request arrives.
-                    connection.closeChannel();
-                    connection.open = false;
-                    open--;
-                    continue;
-                }
-                return connection;
-            }
-            return null;
-        }
     }
 
     /** One non-blocking connection. */
