@@ -427,4 +427,72 @@ class SocketHttpEngineAsyncTest {
     void aCapBelowOneIsRefused() {
         assertThatThrownBy(() -> HttpEngines.socket(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aConnectionPastTheServersKeepAliveTimeoutIsNotReused() throws Exception {
+        try (RawHttpServer raw = RawHttpServer.start(connection -> {
+            while (true) {
+                RawHttpServer.Request request;
+                try {
+                    request = connection.readRequest();
+                } catch (IOException closed) {
+                    return;
+                }
+                byte[] body = request.body();
+                connection.write("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=2\r\nContent-Length: " + body.length + "\r\n\r\n");
+                connection.write(body);
+            }
+        }); HttpEngine engine = HttpEngines.socket()) {
+            assertThat(text(post(engine, raw.uri(), "one"))).isEqualTo("one");
+            // The engine keeps a connection a second less than the server says it does.
+            Thread.sleep(1_300);
+            assertThat(text(post(engine, raw.uri(), "two"))).isEqualTo("two");
+            assertThat(raw.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anHttp10ResponseWithoutKeepAliveEndsItsConnectionAndA204HasNoBody() throws Exception {
+        try (RawHttpServer raw = RawHttpServer.start(connection -> {
+            while (true) {
+                RawHttpServer.Request request;
+                try {
+                    request = connection.readRequest();
+                } catch (IOException closed) {
+                    return;
+                }
+                if (request.bodyText().equals("old")) {
+                    connection.write("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold");
+                } else {
+                    connection.write("HTTP/1.1 204 No Content\r\n\r\n");
+                }
+            }
+        }); HttpEngine engine = HttpEngines.socket()) {
+            assertThat(text(post(engine, raw.uri(), "old"))).isEqualTo("old");
+            HttpEngine.Response empty = post(engine, raw.uri(), "none").get(30, TimeUnit.SECONDS);
+            assertThat(empty.status()).isEqualTo(204);
+            assertThat(empty.body()).isEmpty();
+            assertThat(text(post(engine, raw.uri(), "none"))).isEmpty();
+            assertThat(raw.connectionCount()).as("HTTP/1.0 closed the first; the 204s shared one").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMalformedStatusLineOrAnEndInsideAChunkFailsTheCall() throws Exception {
+        try (RawHttpServer raw = RawHttpServer.start(connection -> {
+            RawHttpServer.Request request = connection.readRequest();
+            if (request.bodyText().equals("smtp")) {
+                connection.write("SMTP ready\r\n\r\n");
+            } else {
+                connection.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nshort");
+            }
+        }); HttpEngine engine = HttpEngines.socket()) {
+            assertThat(failure(post(engine, raw.uri(), "smtp")))
+                    .isInstanceOf(java.net.ProtocolException.class)
+                    .hasMessageStartingWith("not an HTTP/1.x status line");
+            assertThat(failure(post(engine, raw.uri(), "chunk")))
+                    .isInstanceOf(EOFException.class)
+                    .hasMessage("the connection ended inside a chunk");
+        }
+    }
 }
