@@ -112,7 +112,10 @@ final class NioHttp1 implements AutoCloseable {
      * @return the response to come; cancelling it aborts the exchange and closes its connection
      */
     CompletableFuture<HttpEngine.Response> post(String host, int port, String hostHeader, HttpEngine.Request request) {
-        var exchange = new Exchange(new Origin(host, port), Http1Head.request(request, hostHeader),
+        // Resolved here, on the caller's thread (the JVM caches lookups): a slow DNS answer on the
+        // selector thread would hold up every exchange of the engine.
+        var address = new InetSocketAddress(host, port);
+        var exchange = new Exchange(new Origin(host, port), address, Http1Head.request(request, hostHeader),
                 request.maxResponseBytes());
         if (closed) {
             exchange.completeExceptionally(Abort.CLOSED.failure(null));
@@ -230,7 +233,7 @@ final class NioHttp1 implements AutoCloseable {
     }
 
     private void open(Pool pool, Exchange exchange) {
-        var address = new InetSocketAddress(exchange.origin.host(), exchange.origin.port());
+        InetSocketAddress address = exchange.address;
         if (address.isUnresolved()) {
             end(exchange, new UnknownHostException(exchange.origin.host()));
             return;
@@ -566,6 +569,7 @@ final class NioHttp1 implements AutoCloseable {
     /** One call: its bytes, its place and its caller's future. */
     private final class Exchange extends CompletableFuture<HttpEngine.Response> {
         final Origin origin;
+        final InetSocketAddress address;
         final byte[] bytes;
         final long maxResponseBytes;
         volatile Deadlines.Handle timer;
@@ -575,8 +579,9 @@ final class NioHttp1 implements AutoCloseable {
         boolean reused;
         boolean finished;
 
-        Exchange(Origin origin, byte[] bytes, long maxResponseBytes) {
+        Exchange(Origin origin, InetSocketAddress address, byte[] bytes, long maxResponseBytes) {
             this.origin = origin;
+            this.address = address;
             this.bytes = bytes;
             this.maxResponseBytes = maxResponseBytes;
         }

@@ -495,4 +495,15 @@ class SocketHttpEngineAsyncTest {
                     .hasMessage("the connection ended inside a chunk");
         }
     }
+
+    @Test
+    void anUnknownHostOrARefusedConnectionFailsTheCall() throws Exception {
+        try (HttpEngine engine = HttpEngines.socket()) {
+            assertThat(failure(post(engine, URI.create("http://no-such-host.invalid:8545/"), "x")))
+                    .isInstanceOf(java.net.UnknownHostException.class);
+            int port = HttpTestSupport.freePort();
+            assertThat(failure(post(engine, URI.create("http://127.0.0.1:" + port + "/"), "x")))
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
 }
