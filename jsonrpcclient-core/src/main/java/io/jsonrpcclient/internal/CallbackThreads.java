@@ -40,14 +40,23 @@ public final class CallbackThreads {
      * @param completion completes the transport's future
      */
     public static void handOver(Runnable completion) {
-        Holder.POOL.execute(() -> {
-            HANDED_OVER.set(Boolean.TRUE);
-            try {
-                completion.run();
-            } finally {
-                HANDED_OVER.remove();
-            }
-        });
+        Holder.POOL.execute(() -> runHandedOver(completion));
+    }
+
+    /**
+     * Runs a transport's completion on this thread, marked as {@link #handOver} marks it; for a
+     * transport's own task that already runs on the shared pool ({@link #shared()}) and completes
+     * several futures in turn.
+     *
+     * @param completion completes the transport's future
+     */
+    public static void runHandedOver(Runnable completion) {
+        HANDED_OVER.set(Boolean.TRUE);
+        try {
+            completion.run();
+        } finally {
+            HANDED_OVER.remove();
+        }
     }
 
     /**

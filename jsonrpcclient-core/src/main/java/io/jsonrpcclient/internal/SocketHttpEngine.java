@@ -32,8 +32,11 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>What it does not do, by design: HTTP/2, proxies, redirects, compression, authentication
  * challenges (use {@link io.jsonrpcclient.http.HttpEngines#jdk()} for those). What it does:
  * <ul>
- *   <li>A caller that waits does the exchange on its own thread; an async caller's runs on a
- *       pooled thread ({@link PooledExchanges}), whose cancel closes the connection.</li>
+ *   <li>A caller that waits does the exchange on its own thread. An async caller's exchange over
+ *       {@code http://} runs on the engine's selector thread ({@link NioHttp1}: non-blocking
+ *       connections, at most {@code maxConnectionsPerServer} per server, the rest waiting); over
+ *       {@code https://} on a pooled thread ({@link PooledExchanges}). Either way a cancel closes
+ *       the connection.</li>
  *   <li>One {@link Deadlines} entry bounds connect, TLS handshake, write and read; when it fires
  *       the socket is closed, so no read outlives it. Each read also has the time left as its
  *       socket timeout, as a backstop.</li>
@@ -56,10 +59,17 @@ public final class SocketHttpEngine implements HttpEngine {
     private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
     /** Idle connections kept per server; more are closed when released. */
     private static final int MAX_IDLE_PER_ROUTE = 64;
+    /**
+     * The default cap on connections that async {@code http} calls hold open to one server: 64, as
+     * many as calls in flight that a single thread usually keeps, and the blocking path's idle cap.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_SERVER = 64;
 
     private final int connectTimeoutMillis;
     private final SSLContext sslContext;
     private final Executor asyncSenders;
+    private final int maxConnectionsPerServer;
+    private NioHttp1 nio;  // guarded by this; started on the first async plain-HTTP call
     private final Map<Route, ConcurrentLinkedDeque<Http1Connection>> idle = new ConcurrentHashMap<>();
     private final Set<Attempt> active = ConcurrentHashMap.newKeySet();
     private volatile SSLSocketFactory tls;
@@ -89,12 +99,30 @@ public final class SocketHttpEngine implements HttpEngine {
      *
      * @param connectTimeout how long opening a connection may take (also bounded by each request's timeout)
      * @param sslContext     the TLS context for {@code https}, or null for the JVM's default
-     * @param asyncSenders   the threads that serve async callers
+     * @param asyncSenders   the threads that serve async callers over {@code https}
      */
     public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, Executor asyncSenders) {
+        this(connectTimeout, sslContext, asyncSenders, DEFAULT_MAX_CONNECTIONS_PER_SERVER);
+    }
+
+    /**
+     * Creates the engine.
+     *
+     * @param connectTimeout           how long opening a connection may take (also bounded by each request's timeout)
+     * @param sslContext               the TLS context for {@code https}, or null for the JVM's default
+     * @param asyncSenders             the threads that serve async callers over {@code https}
+     * @param maxConnectionsPerServer  the most connections async {@code http} calls hold open to one
+     *                                 server; more calls wait in order for one to come free
+     */
+    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, Executor asyncSenders,
+            int maxConnectionsPerServer) {
+        if (maxConnectionsPerServer < 1) {
+            throw new IllegalArgumentException("maxConnectionsPerServer must be at least 1: " + maxConnectionsPerServer);
+        }
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
         this.sslContext = sslContext;
         this.asyncSenders = asyncSenders;
+        this.maxConnectionsPerServer = maxConnectionsPerServer;
     }
 
     @Override
@@ -103,6 +131,13 @@ public final class SocketHttpEngine implements HttpEngine {
         Route route = Route.of(request.uri());
         if (request.callerWaits()) {
             return exchange(route, request, new Attempt());
+        }
+        if (!route.secure()) {
+            NioHttp1 selector = nio();
+            if (selector == null) {
+                return CompletableFuture.failedFuture(Abort.CLOSED.failure(null));
+            }
+            return selector.post(route.host(), route.port(), route.hostHeader(), request);
         }
         return PooledExchanges.submit(asyncSenders, cancel -> {
             var attempt = new Attempt();
@@ -148,7 +183,7 @@ public final class SocketHttpEngine implements HttpEngine {
         }
     }
 
-    private static Throwable explained(Exception e, Abort reason, boolean reused) {
+    static Throwable explained(Exception e, Abort reason, boolean reused) {
         if (reason != null) {
             return reason.failure(e);
         }
@@ -248,9 +283,26 @@ public final class SocketHttpEngine implements HttpEngine {
         return factory;
     }
 
+    /** {@return the async plain-HTTP path, started now if need be; null once the engine is closed} */
+    private synchronized NioHttp1 nio() {
+        if (nio == null && !closed) {
+            try {
+                nio = new NioHttp1(connectTimeoutMillis, maxConnectionsPerServer);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not open a selector", e);
+            }
+        }
+        return closed ? null : nio;
+    }
+
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            if (nio != null) {
+                nio.close();
+            }
+        }
         for (Attempt attempt : active) {
             attempt.abort(Abort.CLOSED);
         }
