@@ -40,14 +40,22 @@ public final class CallbackThreads {
      * @param completion completes the transport's future
      */
     public static void handOver(Runnable completion) {
-        Holder.POOL.execute(() -> {
-            HANDED_OVER.set(Boolean.TRUE);
-            try {
-                completion.run();
-            } finally {
-                HANDED_OVER.remove();
-            }
-        });
+        Holder.POOL.execute(() -> runHandedOver(completion));
+    }
+
+    /**
+     * Runs a transport's completion here, on a shared pool thread, marked as {@link #handOver} marks it:
+     * for a task of the shared pool that runs several completions one after another.
+     *
+     * @param completion completes the transport's future
+     */
+    public static void runHandedOver(Runnable completion) {
+        HANDED_OVER.set(Boolean.TRUE);
+        try {
+            completion.run();
+        } finally {
+            HANDED_OVER.remove();
+        }
     }
 
     /**

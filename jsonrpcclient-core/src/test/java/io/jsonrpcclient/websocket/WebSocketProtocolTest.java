@@ -85,6 +85,29 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void aContinuationThatWaitsForAReplyReadInTheSameBurstGetsIt() throws Exception {
+        var server = closing(new WebSocketTestServer());
+        List<JsonNode> held = new ArrayList<>();
+        server.handler = (peer, request) -> {
+            synchronized (held) {
+                held.add(request);
+                if (held.size() == 2) {
+                    // Both replies in a row: read together, their completions share one callback thread's turn.
+                    peer.reply(held.get(0), "1");
+                    peer.reply(held.get(1), "2");
+                }
+            }
+        };
+        JsonRpcClient client = client(WebSocketTransport.of(server.uri()));
+
+        CompletableFuture<Integer> first = client.requestAsync(Integer.class, "a");
+        CompletableFuture<Integer> second = client.requestAsync(Integer.class, "b");
+        CompletableFuture<Integer> both = first.thenApply(a -> a + second.join()); // blocks its thread
+
+        assertThat(both.get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    }
+
+    @Test
     void largeMessagesGoBothWaysWithLongLengthsAndSurviveTheBuffers() throws Exception {
         var server = closing(new WebSocketTestServer());
         server.handler = (peer, request) -> peer.reply(request, request.get("params").get(0).toString());
