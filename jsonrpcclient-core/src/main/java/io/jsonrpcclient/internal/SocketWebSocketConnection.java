@@ -80,12 +80,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private static final byte[] EMPTY = new byte[0];
     /** The largest message a sender writes itself when the connection is idle. */
     private static final int DIRECT_MAX_BYTES = 16 * 1024;
-    /**
-     * Senders write themselves only while at most this many bytes went out since the server last sent
-     * anything: far below any socket's send buffer, so such a write does not block on a server that stopped
-     * reading (past it, messages go through the writer thread, whose waits hold up no caller).
-     */
-    private static final long DIRECT_BUDGET_BYTES = 64 * 1024;
 
     private static final int OP_CONTINUATION = 0;
     private static final int OP_TEXT = 1;
@@ -419,8 +413,11 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             // earlier message of this thread can still be unwritten, so order is kept.
             try {
                 Output out = output;
-                if (queued.get() == 0 && out != null && !isDone()
-                        && out.written - writtenAtLastRead + message.length <= DIRECT_BUDGET_BYTES) {
+                // Only when nothing went out since the server last sent something: a sequential caller's
+                // case. A socket's send buffer then holds at most this message, so the write cannot block on
+                // a server that stopped reading; and calls sent in a burst go to the writer thread, whose
+                // flushes carry many at once.
+                if (queued.get() == 0 && out != null && !isDone() && out.written == writtenAtLastRead) {
                     out.frame(OP_TEXT, message);
                     out.flush();
                     lastWriteNanos = System.nanoTime();
