@@ -675,7 +675,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     // ---- the reader thread ----
 
     private void read(Input in) {
-        long max = settings.maxMessageBytes();
+        long max = Math.min(settings.maxMessageBytes(), Integer.MAX_VALUE - 8); // a message is one array
         byte[] partial = null;
         int partialLength = 0;
         int partialOpcode = -1;
