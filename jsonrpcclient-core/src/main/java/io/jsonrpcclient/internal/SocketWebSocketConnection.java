@@ -61,11 +61,19 @@ import org.slf4j.LoggerFactory;
  *       parser refuses malformed text when it reads the message.</li>
  *   <li>A named daemon writer thread masks frames (keys from a per-connection generator seeded by
  *       {@link SecureRandom}) into one buffer and flushes when nothing else is queued (or after 64 frames), so
- *       calls in flight share system calls; senders never block on the socket. A message withdrawn before its
- *       turn is not written. With a ping interval, a ping goes when nothing was written for that long.</li>
+ *       calls in flight share system calls. A sender whose message is small writes it itself when nothing is
+ *       queued and at most 32 KiB went out since the server last sent anything (so the write cannot block on a
+ *       server that stopped reading), saving the hand-off to the writer. A message withdrawn before its turn is
+ *       not written. With a ping interval, a ping goes when nothing was written for that long.</li>
  *   <li>A loss (end of stream, an I/O error, a close frame, a protocol error) is reported once; the socket is
  *       closed once the close handshake ends, or after a second at most. {@link #close} sends close 1000.</li>
  * </ul>
+ * <pre>{@code
+ * var settings = new SocketWebSocketConnection.Settings(URI.create("ws://127.0.0.1:8546/"), null, Map.of(),
+ *         List.of(), Duration.ofSeconds(10), JsonRpcCodec.DEFAULT_MAX_RESPONSE_BYTES, null);
+ * DuplexConnection ws = new ReconnectingConnection("ws://127.0.0.1:8546/",
+ *         SocketWebSocketConnection.dialer(settings), ReconnectPolicy.none());   // what WebSocketTransport builds
+ * }</pre>
  */
 public final class SocketWebSocketConnection implements DuplexConnection {
 

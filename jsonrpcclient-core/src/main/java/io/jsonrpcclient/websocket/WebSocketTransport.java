@@ -293,8 +293,8 @@ public final class WebSocketTransport {
         /**
          * Uses the JDK's {@link java.net.http.WebSocket} on this client (proxy, authenticator, executor ...)
          * instead of the library's own WebSocket client; it cannot be combined with the TLS settings, which
-         * belong to the client. The library's client is several times faster with many calls in flight
-         * (docs/BENCHMARKS.md) but speaks to the server directly, through no proxy.
+         * belong to the client. The library's client saves thread hand-offs per message (its sequential calls
+         * are faster, docs/BENCHMARKS.md) but speaks to the server directly, through no proxy.
          *
          * @param client the client; not closed by the transport
          * @return this builder

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.TransportException;
+import io.jsonrpcclient.testing.SelfSignedCertificate;
 import io.jsonrpcclient.transport.ConnectionListener;
 import io.jsonrpcclient.transport.DuplexTransport;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The library's own WebSocket client (RFC 6455), against Jetty for what a real server does and against a
@@ -165,6 +168,21 @@ class WebSocketProtocolTest {
         assertThat(client.request(String.class, "who")).isEqualTo("jdk");
         assertThat(server.lastHandshakeHeaders).containsEntry("x-api-key", "k1")
                 .containsKey("sec-websocket-key");
+    }
+
+    @Test
+    void wssTakesAnyCertificateOnlyWithTheLoudOptOut(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate(dir);
+        var server = closing(new WebSocketTestServer(certificate));
+        server.handler = (peer, request) -> peer.reply(request, "\"secure\"");
+        JsonRpcClient verified = client(WebSocketTransport.of(server.uri()));
+        JsonRpcClient insecure = client(WebSocketTransport.newBuilder(server.uri())
+                .insecureSkipTlsVerification().build());
+
+        assertThatThrownBy(() -> verified.request("hello"))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("could not connect to " + server.uri() + ": TLS failed");
+        assertThat(insecure.request(String.class, "hello")).isEqualTo("secure");
     }
 
     @Test
