@@ -32,8 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * request text and waiting for the reply text, no JSON; {@code oursSequential} is a blocking
  * {@code request} per call; {@code oursInFlight64} keeps 64 {@code requestAsync} calls in flight
  * from one thread (score per call). Targets: in flight ≥ 10× sequential; sequential ≥ 0.8× the raw
- * echo. The {@code …Inline} pair is a probe, not a target: ours on a {@code java.net.http} client
- * whose executor runs its tasks in place, to show what the JDK's thread hops cost.
+ * echo. Ours is the library's own WebSocket client (the default). The {@code …Inline} pair is a probe,
+ * not a target: ours on the JDK's WebSocket (given a {@code java.net.http} client whose executor runs
+ * its tasks in place), the transport's previous default. {@code oursInFlight64CallbacksInline} is a probe
+ * too: 64 in flight with the callback executor {@code Runnable::run}, so replies complete on the reader
+ * thread with no hand-off: the most that batching the per-reply hand-offs could gain.
  * <pre>
  * jsonrpcclient-benchmarks/bench jmh WebSocketBenchmark -prof gc
  * </pre>
@@ -75,6 +78,23 @@ public class WebSocketBenchmark {
         @Setup(Level.Trial)
         public void start(Server server) {
             client = JsonRpcClient.newBuilder(WebSocketTransport.of(server.instance.uri())).build();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            client.close();
+        }
+    }
+
+    /** Ours with completions on the reader thread ({@code callbackExecutor(Runnable::run)}): a probe. */
+    @State(Scope.Benchmark)
+    public static class OursCallbacksInline {
+        JsonRpcClient client;
+
+        @Setup(Level.Trial)
+        public void start(Server server) {
+            client = JsonRpcClient.newBuilder(WebSocketTransport.newBuilder(server.instance.uri())
+                    .callbackExecutor(Runnable::run).build()).callbackExecutor(Runnable::run).build();
         }
 
         @TearDown(Level.Trial)
@@ -200,6 +220,12 @@ public class WebSocketBenchmark {
     @OperationsPerInvocation(IN_FLIGHT)
     public int oursInFlight64(Ours ours, Failures failures) {
         return inFlight(ours.client, failures, "oursInFlight64", IN_FLIGHT);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public int oursInFlight64CallbacksInline(OursCallbacksInline ours, Failures failures) {
+        return inFlight(ours.client, failures, "oursInFlight64CallbacksInline", IN_FLIGHT);
     }
 
     @Benchmark

@@ -56,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Futures are completed on the callback executor, never on the connection's thread, so a caller's
- * continuation may block (even call again over this transport) without stalling the connection. The
+ * continuation may block (even call again over this transport) without stalling the connection. Replies
+ * go in bursts ({@link CompletionBursts}): those read while a callback thread is still on its way or busy
+ * join its turn, and one that blocks holds up those behind it for a few milliseconds at most. The
  * one exception is the reply to an exchange whose caller waits ({@link Exchange#callerWaits()}): its
  * future is completed on the connection's thread, as that only wakes the blocked caller.
  */
@@ -67,6 +69,8 @@ public final class Multiplexer implements Transport {
     private final DuplexConnection connection;
     private final int maxPending;
     private final Executor callbacks;
+    /** Replies' completions, handed to {@link #callbacks} a burst at a time. */
+    private final CompletionBursts replies;
     private final Consumer<byte[]> unmatched;
     private final Map<String, Object> attributes;
 
@@ -122,6 +126,7 @@ public final class Multiplexer implements Transport {
         }
         this.maxPending = maxPending;
         this.callbacks = callbacks != null ? callbacks : CallbackThreads.shared();
+        this.replies = new CompletionBursts(this.callbacks);
         this.unmatched = unmatched;
         this.attributes = Map.copyOf(attributes);
         connection.start(new Listener());
@@ -379,7 +384,8 @@ public final class Multiplexer implements Transport {
             // binding) on its own thread: completing here only wakes it, saving a hop through the executor.
             completion.run();
         } else {
-            run(completion);
+            // Replies read in one go share a callback thread's turn (one wake-up, not one per reply).
+            replies.execute(completion);
         }
     }
 

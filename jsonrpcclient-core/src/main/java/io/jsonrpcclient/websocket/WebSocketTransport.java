@@ -4,6 +4,7 @@ import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.JsonRpcCodec;
 import io.jsonrpcclient.internal.Durations;
 import io.jsonrpcclient.internal.ReconnectingConnection;
+import io.jsonrpcclient.internal.SocketWebSocketConnection;
 import io.jsonrpcclient.internal.TlsContexts;
 import io.jsonrpcclient.internal.WebSocketConnection;
 import io.jsonrpcclient.transport.DuplexConnection;
@@ -24,9 +25,11 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
- * JSON-RPC over a WebSocket ({@code ws://}, {@code wss://}), on the JDK's {@link java.net.http.WebSocket}:
- * one text message per JSON-RPC message, many calls in flight, server notifications, server requests and
- * subscriptions through the {@link DuplexTransport} it builds.
+ * JSON-RPC over a WebSocket ({@code ws://}, {@code wss://}): one text message per JSON-RPC message, many
+ * calls in flight, server notifications, server requests and subscriptions through the {@link DuplexTransport}
+ * it builds. The WebSocket protocol (RFC 6455) is spoken by the library over a plain or TLS socket, with a
+ * reader and a writer thread per connection; given an {@link Builder#httpClient(HttpClient) HttpClient}, the
+ * transport uses the JDK's {@link java.net.http.WebSocket} on it instead (for proxies, an authenticator ...).
  * <pre>{@code
  * DuplexTransport ws = WebSocketTransport.newBuilder(URI.create("wss://node.example/ws"))
  *         .bearerToken(token)
@@ -53,8 +56,11 @@ import javax.net.ssl.SSLContext;
  *   <li>A close frame from the server fails every call in flight with a message holding the close code and
  *       reason; {@link io.jsonrpcclient.transport.ConnectionListener}s receive it as a
  *       {@link WebSocketClosedException}.</li>
- *   <li>Pings from the server are answered by the JDK; {@link Builder#pingInterval(Duration)} sends pings
- *       to keep idle connections open through proxies.</li>
+ *   <li>Pings from the server are answered; {@link Builder#pingInterval(Duration)} sends pings to keep idle
+ *       connections open through proxies.</li>
+ *   <li>The server's frames are checked: a masked frame, RSV bits, a reserved opcode or a misplaced
+ *       continuation closes the connection with 1002, and the handshake's {@code Sec-WebSocket-Accept} must
+ *       answer the key sent.</li>
  * </ul>
  *
  * @since 0.1
@@ -139,7 +145,8 @@ public final class WebSocketTransport {
         /**
          * Sends a header on the handshake.
          *
-         * @param name  the name (the JDK refuses the WebSocket protocol's own headers)
+         * @param name  the name; the handshake's own headers ({@code Host}, {@code Upgrade}, {@code Connection},
+         *              {@code Sec-WebSocket-*} ...) are refused when the transport is built
          * @param value the value
          * @return this builder
          */
@@ -234,7 +241,8 @@ public final class WebSocketTransport {
         }
 
         /**
-         * Sends a ping this often while connected (never by default).
+         * Sends a ping when nothing was sent for this long (with {@link #httpClient(HttpClient)}: this often),
+         * while connected; never by default.
          *
          * @param interval a positive duration
          * @return this builder
@@ -283,10 +291,10 @@ public final class WebSocketTransport {
         }
 
         /**
-         * Makes the handshake with this client (proxy, authenticator, executor ...); it cannot be combined
-         * with the TLS settings, which belong to the client. By default the transport makes a client of its
-         * own whose executor runs the JDK's tasks in place, on its selector thread (the transport's
-         * listener does not block), saving a thread hop per message received.
+         * Uses the JDK's {@link java.net.http.WebSocket} on this client (proxy, authenticator, executor ...)
+         * instead of the library's own WebSocket client; it cannot be combined with the TLS settings, which
+         * belong to the client. The library's client saves thread hand-offs per message (its sequential calls
+         * are faster, docs/BENCHMARKS.md) but speaks to the server directly, through no proxy.
          *
          * @param client the client; not closed by the transport
          * @return this builder
@@ -328,24 +336,22 @@ public final class WebSocketTransport {
          *
          * @return the connection
          * @throws IllegalStateException if {@code httpClient} is combined with a TLS setting
+         * @throws IllegalArgumentException if a header is one the handshake sets itself
          */
         public DuplexConnection buildConnection() {
             if (httpClient != null && tlsSetting != null) {
                 throw new IllegalStateException("choose httpClient or " + tlsSetting
                         + ": the TLS settings belong to the HTTP client");
             }
-            HttpClient client = httpClient;
-            if (client == null) {
-                // The JDK's WebSocket events then run on its selector thread instead of hopping to a pool
-                // thread per read: our listener never blocks (replies are handed to the callback executor,
-                // or only wake a blocked caller), and this client serves this transport alone.
-                HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(Runnable::run);
-                if (sslContext != null) {
-                    b.sslContext(sslContext);
-                }
-                client = b.build();
+            var handshakeHeaders = headers.build().headers();
+            SocketWebSocketConnection.checkHeaders(handshakeHeaders);
+            if (httpClient == null) {
+                var settings = new SocketWebSocketConnection.Settings(uri, sslContext, handshakeHeaders,
+                        List.copyOf(subprotocols), connectTimeout, maxMessageBytes, pingInterval);
+                return new ReconnectingConnection(uri.toString(), SocketWebSocketConnection.dialer(settings),
+                        reconnect);
             }
-            var settings = new WebSocketConnection.Settings(uri, client, headers.build().headers(),
+            var settings = new WebSocketConnection.Settings(uri, httpClient, handshakeHeaders,
                     List.copyOf(subprotocols), connectTimeout, maxMessageBytes, pingInterval);
             return new ReconnectingConnection(uri.toString(), WebSocketConnection.dialer(settings), reconnect);
         }

@@ -61,6 +61,11 @@ public final class WebSocketTestServer implements AutoCloseable {
             session.close(code, reason, Callback.NOOP);
         }
 
+        void ping(String payload) {
+            session.sendPing(java.nio.ByteBuffer.wrap(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Callback.NOOP);
+        }
+
         void disconnect() {
             session.disconnect();
         }
@@ -73,6 +78,10 @@ public final class WebSocketTestServer implements AutoCloseable {
     final List<Peer> peers = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     final Map<String, String> lastHandshakeHeaders = new ConcurrentHashMap<>();
+    /** Payloads of the pongs and pings clients sent, and the close codes they closed with. */
+    final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> pings = new LinkedBlockingQueue<>();
+    final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
     volatile BiConsumer<Peer, JsonNode> handler = (peer, message) -> { };
     volatile int refuseStatus;
 
@@ -175,7 +184,18 @@ public final class WebSocketTestServer implements AutoCloseable {
         }
 
         @Override
+        public void onWebSocketPong(java.nio.ByteBuffer payload) {
+            pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(payload).toString());
+        }
+
+        @Override
+        public void onWebSocketPing(java.nio.ByteBuffer payload) {
+            pings.add(java.nio.charset.StandardCharsets.UTF_8.decode(payload).toString());
+        }
+
+        @Override
         public void onWebSocketClose(int statusCode, String reason) {
+            closeCodes.add(statusCode);
             peers.remove(peer);
         }
     }
