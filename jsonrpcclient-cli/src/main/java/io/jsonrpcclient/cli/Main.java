@@ -95,8 +95,9 @@ public final class Main {
 
     /**
      * The tree for one command line: when the first word names a subcommand, that subcommand alone
-     * (picocli reads every command's annotations when it is added, a third of a cold start for the
-     * four a call does not need); else all of them, so that help, errors and suggestions list them.
+     * (picocli reads a command's annotations, by reflection, when it is added: start-up time spent
+     * on commands the run does not use); else all of them, so that help, errors and suggestions
+     * list them.
      */
     private static CommandLine commandLine(Terminal terminal, String[] args) {
         var commandLine = new CommandLine(new JsonRpcCommand());
