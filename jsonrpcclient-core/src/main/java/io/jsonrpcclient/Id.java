@@ -48,6 +48,18 @@ public sealed interface Id permits Id.NumberId, Id.StringId, Id.NullId {
             return Long.toString(value);
         }
 
+        // equals and hashCode written out, as in StringId: a record's generated ones link through an
+        // invokedynamic bootstrap on first use, several milliseconds of a one-call process (the CLI).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NumberId n && n.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(value);
+        }
+
         @Override
         public String toString() {
             return toJson();
@@ -63,6 +75,16 @@ public sealed interface Id permits Id.NumberId, Id.StringId, Id.NullId {
         /** Validates the value. */
         public StringId {
             Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StringId s && s.value.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
         }
 
         @Override

@@ -23,7 +23,10 @@ public final class IdGenerators {
     /** The length of {@link #random()}'s ids. */
     public static final int DEFAULT_RANDOM_LENGTH = 8;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Built on first use: seeding it loads the security providers, a cost decimal ids never need. */
+    private static final class RandomSource {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private IdGenerators() {
     }
@@ -70,7 +73,7 @@ public final class IdGenerators {
         return () -> {
             var id = new StringBuilder(length);
             for (int i = 0; i < length; i++) {
-                id.appendCodePoint(codePoints[RANDOM.nextInt(codePoints.length)]);
+                id.appendCodePoint(codePoints[RandomSource.INSTANCE.nextInt(codePoints.length)]);
             }
             return Id.of(id.toString());
         };

@@ -44,8 +44,12 @@ public final class JsonRpcCodec {
     /** The default maximum length of one string in a reply, in characters. */
     public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
-    private static final JsonRpcCodec STANDARD = newBuilder().build();
+    /** Built on first use: a process that brings its own codec (the CLI) never pays for this one. */
+    private static final class Standard {
+        static final JsonRpcCodec CODEC = newBuilder().build();
+    }
 
+    /** The caller's mapper, or null for a plain one. */
     private final ObjectMapper userMapper;
     private final ObjectMapper mapper;
     private final Validation validation;
@@ -63,7 +67,8 @@ public final class JsonRpcCodec {
         this.maxResponseBytes = b.maxResponseBytes;
         this.maxNestingDepth = b.maxNestingDepth;
         this.maxStringLength = b.maxStringLength;
-        this.mapper = b.mapper.copy();
+        // A plain mapper is made here rather than by the builder, so a caller's replaces no unused one.
+        this.mapper = b.mapper != null ? b.mapper.copy() : new ObjectMapper();
         // One message per line: newline-delimited framing depends on it.
         mapper.disable(SerializationFeature.INDENT_OUTPUT);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -79,7 +84,7 @@ public final class JsonRpcCodec {
 
     /** {@return the codec with every default: a plain {@code ObjectMapper}, strict validation} */
     public static JsonRpcCodec standard() {
-        return STANDARD;
+        return Standard.CODEC;
     }
 
     /** {@return a builder with the defaults} */
@@ -281,7 +286,7 @@ public final class JsonRpcCodec {
 
     /** Builds a {@link JsonRpcCodec}. Not thread-safe. */
     public static final class Builder {
-        private ObjectMapper mapper = new ObjectMapper();
+        private ObjectMapper mapper;
         private Validation validation = Validation.STRICT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;

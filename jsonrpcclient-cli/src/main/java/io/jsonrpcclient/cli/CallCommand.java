@@ -52,6 +52,20 @@ final class CallCommand extends ClientCommand {
         super(terminal);
     }
 
+    /**
+     * {@return the command as picocli would set it up for {@code call URL METHOD PARAM...} without options}
+     *
+     * @param terminal the streams
+     * @param args     URL, METHOD and the params
+     */
+    static CallCommand plain(Terminal terminal, List<String> args) {
+        var command = new CallCommand(terminal);
+        command.plain(args.get(0));
+        command.method = args.get(1);
+        command.params = new ArrayList<>(args.subList(2, args.size()));
+        return command;
+    }
+
     @Override
     int run() {
         Params parsed = ParamParser.parse(params);

@@ -45,6 +45,16 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     /**
+     * Sets what picocli would for a command line of this URL and no options.
+     *
+     * @param url the URL as typed
+     */
+    final void plain(String url) {
+        this.url = url;
+        this.options = ClientOptions.defaults();
+    }
+
+    /**
      * Does the command's work.
      *
      * @return the exit code

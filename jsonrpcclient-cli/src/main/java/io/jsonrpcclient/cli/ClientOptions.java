@@ -104,6 +104,19 @@ final class ClientOptions {
     @Option(names = "--debug", description = "Prints stack traces with errors.")
     private boolean debug;
 
+    /**
+     * {@return the options as picocli sets them when none is given on the command line} For a plain
+     * {@code call}, which {@link Main} runs without picocli (start-up time); keep in step with the
+     * annotations' defaults ({@code PlainCallTest} compares the two).
+     */
+    static ClientOptions defaults() {
+        var options = new ClientOptions();
+        options.bearer = System.getenv("JSONRPC_BEARER");
+        options.timeout = Duration.ofSeconds(30);
+        options.idStyle = IdStyle.DECIMAL;
+        return options;
+    }
+
     /** {@return true if {@code -v} was given} */
     boolean verbose() {
         return verbose;

@@ -2,6 +2,7 @@ package io.jsonrpcclient.cli;
 
 import io.jsonrpcclient.cli.internal.FailureHandler;
 import io.jsonrpcclient.cli.internal.UsageErrorHandler;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -14,6 +15,9 @@ import picocli.CommandLine;
  * its exit code instead of exiting, for tests and for embedding.
  */
 public final class Main {
+
+    /** The subcommands' names, in the order the usage help lists them. */
+    private static final List<String> ALL = List.of("call", "notify", "send", "listen", "demo", "help");
 
     private Main() {
     }
@@ -36,10 +40,46 @@ public final class Main {
      */
     public static int run(Terminal terminal, String... args) {
         try {
-            return commandLine(terminal).execute(args);
+            if (isPlainCall(args)) {
+                return plainCall(terminal, args);
+            }
+            return commandLine(terminal, args).execute(args);
         } finally {
             terminal.out().flush();
             terminal.err().flush();
+        }
+    }
+
+    /**
+     * {@return true for {@code call http(s)://... METHOD [PARAM...]} with no option} Such a command
+     * line means one thing whatever picocli's rules (no word starts with {@code -}, nor with
+     * {@code @}, picocli's argument files), so it runs without picocli, whose set-up is the larger
+     * part of a cold start (docs/BENCHMARKS.md). Anything else, and any failure's report, goes
+     * through picocli.
+     */
+    static boolean isPlainCall(String[] args) {
+        if (args.length < 3 || !args[0].equals("call")
+                || !(args[1].startsWith("http://") || args[1].startsWith("https://"))) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("-") || args[i].startsWith("@")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int plainCall(Terminal terminal, String[] args) {
+        CallCommand command = CallCommand.plain(terminal, List.of(args).subList(1, args.length));
+        try {
+            return command.call();
+        } catch (Exception e) {
+            // Reported exactly as picocli's run would: the same handler, the same parsed command.
+            CommandLine commandLine = commandLine(terminal, args);
+            CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+            return new FailureHandler().handleExecutionException(e, parsed.subcommand().commandSpec().commandLine(),
+                    parsed);
         }
     }
 
@@ -50,14 +90,23 @@ public final class Main {
      * @return the command line, ready to {@code execute}
      */
     public static CommandLine commandLine(Terminal terminal) {
+        return commandLine(terminal, new String[0]);
+    }
+
+    /**
+     * The tree for one command line: when the first word names a subcommand, that subcommand alone
+     * (picocli reads a command's annotations, by reflection, when it is added: start-up time spent
+     * on commands the run does not use); else all of them, so that help, errors and suggestions
+     * list them.
+     */
+    private static CommandLine commandLine(Terminal terminal, String[] args) {
         var commandLine = new CommandLine(new JsonRpcCommand());
-        // Subcommands are added as instances, so each gets the terminal without a custom factory.
-        commandLine.addSubcommand(new CallCommand(terminal));
-        commandLine.addSubcommand(new NotifyCommand(terminal));
-        commandLine.addSubcommand(new SendCommand(terminal));
-        commandLine.addSubcommand(new ListenCommand(terminal));
-        commandLine.addSubcommand(new DemoCommand(terminal));
-        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = !first.equals("help") && ALL.contains(first);
+        for (String name : one ? List.of(first) : ALL) {
+            // Subcommands are added as instances, so each gets the terminal without a custom factory.
+            commandLine.addSubcommand(subcommand(name, terminal));
+        }
         // Settings below apply to the subcommands present at the time of the call, so they come last.
         commandLine.setOut(terminal.out());
         commandLine.setErr(terminal.err());
@@ -65,5 +114,16 @@ public final class Main {
         commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler(new FailureHandler());
         return commandLine;
+    }
+
+    private static Object subcommand(String name, Terminal terminal) {
+        return switch (name) {
+            case "call" -> new CallCommand(terminal);
+            case "notify" -> new NotifyCommand(terminal);
+            case "send" -> new SendCommand(terminal);
+            case "listen" -> new ListenCommand(terminal);
+            case "demo" -> new DemoCommand(terminal);
+            default -> new CommandLine.HelpCommand();
+        };
     }
 }

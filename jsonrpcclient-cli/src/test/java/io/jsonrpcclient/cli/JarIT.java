@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,43 +125,97 @@ class JarIT {
 
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
-    void the_launcher_keeps_a_class_data_archive_beside_the_jar_and_outlives_a_damaged_one() throws Exception {
+    void the_launcher_keeps_a_class_data_archive_beside_the_jar_and_outlives_a_damaged_or_stale_one()
+            throws Exception {
         Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
         Path cache = JAR.toAbsolutePath().getParent().resolve("cds");
-        Run first = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "1", "2");
+        emptyCache(cache);
+        Run first = launcher(env, "call", url, "add", "1", "2");
         assertThat(first.exitCode()).as(first.err()).isEqualTo(0);
         assertThat(first.out()).isEqualTo("3\n");
         assertThat(first.err()).isEmpty();
         Path archive = onlyArchive(cache);
+        Path made = archive.resolveSibling(archive.getFileName() + ".made");
+        assertThat(Files.getLastModifiedTime(made)).isEqualTo(Files.getLastModifiedTime(archive));
 
-        // Cut short, an archive would crash the JVM if it were mapped: the launcher makes a new one.
+        // Cut short (a write since it was made): the launcher makes a new one before the call.
         byte[] bytes = Files.readAllBytes(archive);
         Files.delete(archive);
         Files.write(archive, java.util.Arrays.copyOf(bytes, 100_000));
-        Run damaged = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "2", "3");
-        assertThat(damaged.exitCode()).as(damaged.err()).isEqualTo(0);
-        assertThat(damaged.out()).isEqualTo("5\n");
-        assertThat(damaged.err()).isEmpty();
-        Path remade = onlyArchive(cache);
-        assertThat(Files.size(remade)).isGreaterThan(100_000);
-        assertThat(remade.getFileName().toString()).endsWith("-" + Files.size(remade) + ".jsa");
+        Run truncated = launcher(env, "call", url, "add", "2", "3");
+        assertThat(truncated.exitCode()).as(truncated.err()).isEqualTo(0);
+        assertThat(truncated.out()).isEqualTo("5\n");
+        assertThat(truncated.err()).isEmpty();
+        assertThat(Files.size(onlyArchive(cache))).isGreaterThan(100_000);
 
-        // Damaged in place, same size: the JVM's checksum refuses it and the tool runs without.
-        Path kept = onlyArchive(cache);
-        byte[] flipped = Files.readAllBytes(kept);
+        // Cut short with its old time put back, which the launcher cannot tell: the JVM refuses it
+        // (a static archive is checked for truncation) and the tool runs without it.
+        FileTime stamp = Files.getLastModifiedTime(archive);
+        bytes = Files.readAllBytes(archive);
+        Files.delete(archive);
+        Files.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.setLastModifiedTime(archive, stamp);
+        Run cut = launcher(env, "call", url, "add", "3", "3");
+        assertThat(cut.exitCode()).as(cut.err()).isEqualTo(0);
+        assertThat(cut.out()).isEqualTo("6\n");
+        assertThat(cut.err()).isEmpty();
+
+        // Damaged in place, same size and time: the JVM's checksum refuses it.
+        byte[] flipped = bytes.clone();
         for (int i = flipped.length / 2; i < flipped.length / 2 + 64; i++) {
             flipped[i] = (byte) ~flipped[i];
         }
-        Files.delete(kept);
-        Files.write(kept, flipped);
-        Run corrupt = process(env, "bash", LAUNCHER.toString(), "call", url, "add", "4", "5");
+        Files.delete(archive);
+        Files.write(archive, flipped);
+        Files.setLastModifiedTime(archive, stamp);
+        Run corrupt = launcher(env, "call", url, "add", "4", "5");
         assertThat(corrupt.exitCode()).as(corrupt.err()).isEqualTo(0);
         assertThat(corrupt.out()).isEqualTo("9\n");
         assertThat(corrupt.err()).isEmpty();
 
-        Run without = process(Map.of("JAVA_HOME", System.getProperty("java.home"), "JSONRPC_CDS", "0"), "bash",
-                LAUNCHER.toString(), "call", url, "add", "3", "4");
+        // Stale: a jar newer than the archive (rebuilt) gets a new one.
+        Files.setLastModifiedTime(JAR, FileTime.from(stamp.toInstant().plusMillis(1)));
+        Run rebuilt = launcher(env, "call", url, "add", "5", "5");
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isEqualTo(0);
+        assertThat(rebuilt.out()).isEqualTo("10\n");
+        assertThat(rebuilt.err()).isEmpty();
+        assertThat(Files.getLastModifiedTime(onlyArchive(cache))).isGreaterThan(Files.getLastModifiedTime(JAR));
+        assertThat(Files.readAllBytes(onlyArchive(cache))).isNotEqualTo(flipped);
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void with_class_data_sharing_off_the_launcher_makes_no_archive_and_runs_the_tool() throws Exception {
+        Path cache = JAR.toAbsolutePath().getParent().resolve("cds");
+        emptyCache(cache);
+        Run without = launcher(Map.of("JAVA_HOME", System.getProperty("java.home"), "JSONRPC_CDS", "0"),
+                "call", url, "add", "3", "4");
+
+        assertThat(without.exitCode()).as(without.err()).isEqualTo(0);
         assertThat(without.out()).isEqualTo("7\n");
+        assertThat(without.err()).isEmpty();
+        if (Files.isDirectory(cache)) {
+            try (var files = Files.list(cache)) {
+                assertThat(files.toList()).isEmpty();
+            }
+        }
+    }
+
+    private Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        return process(env, command.toArray(String[]::new));
+    }
+
+    /** Archives made by other runs (another JDK, by hand) would be counted too. */
+    private static void emptyCache(Path cache) throws IOException {
+        if (Files.isDirectory(cache)) {
+            try (var files = Files.list(cache)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     private static Path onlyArchive(Path cache) throws IOException {

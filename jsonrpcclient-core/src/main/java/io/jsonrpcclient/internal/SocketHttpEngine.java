@@ -92,6 +92,19 @@ public final class SocketHttpEngine implements HttpEngine {
             String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
             return new Route(secure, bare, port, defaultPort ? host : host + ":" + port);
         }
+
+        // Written out: a record's generated equals/hashCode link through an invokedynamic bootstrap
+        // on first use, which costs a one-shot call (the CLI) several milliseconds.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Route r && secure == r.secure && port == r.port && host.equals(r.host)
+                    && hostHeader.equals(r.hostHeader);
+        }
+
+        @Override
+        public int hashCode() {
+            return (host.hashCode() * 31 + port) * 31 + Boolean.hashCode(secure);
+        }
     }
 
     /**
