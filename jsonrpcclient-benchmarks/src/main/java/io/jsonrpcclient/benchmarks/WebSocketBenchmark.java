@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +28,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * WebSocket, one connection to a loopback Jetty server that answers {@code add(1, 2)} at once.
+ * WebSocket, one connection to a loopback server that answers {@code add(1, 2)} at once: each
+ * contender runs against {@code server=raw}, a hand-written RFC 6455 server that writes a burst of
+ * replies at once (the targets are read from these rows), and {@code server=jetty}, Jetty 12, kept for
+ * comparison (with 64 in flight it took most of the CPU, so it measured itself more than the client).
  * The limit, {@code rawJdkWebSocket}, is the JDK's {@code java.net.http.WebSocket} sending the
  * request text and waiting for the reply text, no JSON; {@code oursSequential} is a blocking
  * {@code request} per call; {@code oursInFlight64} keeps 64 {@code requestAsync} calls in flight
@@ -39,6 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread with no hand-off: the most that batching the per-reply hand-offs could gain.
  * <pre>
  * jsonrpcclient-benchmarks/bench jmh WebSocketBenchmark -prof gc
+ * jsonrpcclient-benchmarks/bench jmh WebSocketBenchmark -p server=raw
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -52,14 +57,17 @@ public class WebSocketBenchmark {
     static final int IN_FLIGHT = 64;
     private static final long WAIT_SECONDS = 10;
 
-    /** The server, one per trial. */
+    /** The server, one per trial, shared by every client state of the trial. */
     @State(Scope.Benchmark)
     public static class Server {
+        /** {@code raw} (hand-written, the targets' server) or {@code jetty} (for comparison). */
+        @Param({"raw", "jetty"})
+        public String server;
         WebSocketServer instance;
 
         @Setup(Level.Trial)
         public void start() {
-            instance = WebSocketServer.start();
+            instance = WebSocketServer.of(server);
         }
 
         @TearDown(Level.Trial)

@@ -1,92 +1,42 @@
 package io.jsonrpcclient.benchmarks.server;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * A loopback WebSocket server (Jetty 12, the server core's tests use) on 127.0.0.1: every text
- * message gets the {@code add} reply for its id(s) at once, as one text message. The raw JDK
- * WebSocket client and ours talk to the same server.
+ * A loopback WebSocket server on 127.0.0.1 that answers every text message holding {@code add}
+ * request(s) with the reply for its id(s), as one text message. Two kinds: {@link #raw()}, written
+ * by hand so that the server is not what a benchmark measures, and {@link #jetty()}, for comparison.
  * <pre>{@code
- * try (var server = WebSocketServer.start()) { URI uri = server.uri(); ... }
+ * try (var server = WebSocketServer.of("raw")) { URI uri = server.uri(); ... }
  * }</pre>
  */
-public final class WebSocketServer implements AutoCloseable {
-
-    private final Server server;
-    private final ServerConnector connector;
-    private final AtomicLong answered = new AtomicLong();
-
-    private WebSocketServer() throws Exception {
-        var threads = new QueuedThreadPool(16, 2);
-        threads.setDaemon(true);
-        threads.setName("bench-ws-server");
-        server = new Server(threads);
-        connector = new ServerConnector(server);
-        connector.setHost(LoopbackServer.LOOPBACK.getHostAddress());
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(1 << 20);
-            container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping("/", (request, response, callback) -> new Endpoint());
-        }));
-        server.start();
-    }
-
-    /** {@return a started server} */
-    public static WebSocketServer start() {
-        try {
-            return new WebSocketServer();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the WebSocket server", e);
-        }
-    }
+public interface WebSocketServer extends AutoCloseable {
 
     /** {@return the ws:// address} */
-    public URI uri() {
-        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/");
-    }
+    URI uri();
 
     /** {@return how many messages it answered} */
-    public long answered() {
-        return answered.get();
-    }
+    long answered();
 
     @Override
-    public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    void close();
+
+    /** {@return a hand-written RFC 6455 server on plain sockets, a thread per connection, coalesced writes} */
+    static WebSocketServer raw() {
+        return RawWebSocketServer.start();
     }
 
-    /** One connection: answers each text message in turn. */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
-        private Session session;
+    /** {@return Jetty 12's WebSocket server} */
+    static WebSocketServer jetty() {
+        return JettyWebSocketServer.start();
+    }
 
-        @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-        }
-
-        @Override
-        public void onWebSocketText(String text) {
-            byte[] body = text.getBytes(StandardCharsets.UTF_8);
-            byte[] reply = Replies.replyTo(body, body.length);
-            if (reply.length > 0) {
-                answered.incrementAndGet();
-                session.sendText(new String(reply, StandardCharsets.UTF_8), Callback.NOOP);
-            }
-        }
+    /** {@return a server of a kind named {@code raw} or {@code jetty}} */
+    static WebSocketServer of(String kind) {
+        return switch (kind) {
+            case "raw" -> raw();
+            case "jetty" -> jetty();
+            default -> throw new IllegalArgumentException("unknown WebSocket server kind " + kind);
+        };
     }
 }
