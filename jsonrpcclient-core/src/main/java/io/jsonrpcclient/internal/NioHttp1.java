@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       marks them, never on the selector thread, so no caller's code runs there; a client on that
  *       pool then finishes its call in place, without a second hop. The completions of one selector
  *       round go over together, for one wake-up ({@link CompletionBursts}, as a duplex connection's
- *       replies do); a caller's callback that blocks holds up the rest for
- *       {@link CompletionBursts#STALL} at most.</li>
+ *       replies do); a caller's callback that blocks holds up the rest for about
+ *       {@link CompletionBursts#STALL}, twice that at most.</li>
  * </ul>
  * <pre>{@code
  * var nio = new NioHttp1(10_000, 64);
