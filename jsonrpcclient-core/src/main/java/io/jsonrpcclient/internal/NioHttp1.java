@@ -48,8 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>futures are completed on the shared callback pool, marked as {@link CallbackThreads#handOver}
  *       marks them, never on the selector thread, so no caller's code runs there; a client on that
  *       pool then finishes its call in place, without a second hop. The completions of one selector
- *       round go over together, in one task ({@link Batch}); if a caller's callback holds that task
- *       up for 50 ms, the rest move on to another thread.</li>
+ *       round go over together, for one wake-up ({@link CompletionBursts}, as a duplex connection's
+ *       replies do); a caller's callback that blocks holds up the rest for about
+ *       {@link CompletionBursts#STALL}, twice that at most.</li>
  * </ul>
  * <pre>{@code
  * var nio = new NioHttp1(10_000, 64);
@@ -59,8 +60,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NioHttp1 implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** How long a batch of completions may make no progress before the rest move to another thread. */
-    private static final long STALL_NANOS = 50_000_000L;
     /** Idle connections older than this are read before reuse, for a close not yet seen. */
     private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
 
@@ -78,8 +77,9 @@ final class NioHttp1 implements AutoCloseable {
     private final Map<Origin, Pool> pools = new HashMap<>();
     private final Set<Exchange> live = new HashSet<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    private List<Runnable> completions = new ArrayList<>();
-    private final List<Batch> batches = new ArrayList<>();
+    private final List<Runnable> completions = new ArrayList<>();
+    /** Takes each round's completions to the shared callback pool. */
+    private final CompletionBursts bursts = new CompletionBursts(CallbackThreads.shared());
 
     private record Origin(String host, int port) {
     }
@@ -166,13 +166,7 @@ final class NioHttp1 implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                relayStalled();
-                if (batches.isEmpty()) {
-                    selector.select();
-                } else {
-                    selector.select(STALL_NANOS / 1_000_000L);
-                    relayStalled();
-                }
+                selector.select();
                 Set<SelectionKey> ready = selector.selectedKeys();
                 for (SelectionKey key : ready) {
                     ready(key);
@@ -474,42 +468,11 @@ final class NioHttp1 implements AutoCloseable {
         completions.add(completion);
     }
 
-    /** Hands this round's completions to the callback pool: one hop for all that came together. */
+    /** Hands this round's completions to the callback pool: one wake-up for all that came together. */
     private void flush() {
-        if (completions.isEmpty()) {
-            return;
-        }
-        List<Runnable> batch = completions;
-        completions = new ArrayList<>();
-        if (batch.size() == 1) {
-            CallbackThreads.handOver(batch.get(0));
-        } else {
-            var relay = new Batch(batch.toArray(new Runnable[0]));
-            relay.seenAt = System.nanoTime();
-            batches.add(relay);
-            CallbackThreads.shared().execute(relay);
-        }
-    }
-
-    /**
-     * Gives the unclaimed completions of a batch that made no progress for {@link #STALL_NANOS}
-     * another thread: a caller's callback that blocks holds up its batch-mates that long at most.
-     * Drops batches whose completions have all been claimed.
-     */
-    private void relayStalled() {
-        long now = System.nanoTime();
-        for (var it = batches.iterator(); it.hasNext(); ) {
-            Batch batch = it.next();
-            int next = batch.next.get();
-            if (next >= batch.completions.length) {
-                it.remove();
-            } else if (next != batch.seenNext) {
-                batch.seenNext = next;
-                batch.seenAt = now;
-            } else if (now - batch.seenAt >= STALL_NANOS) {
-                batch.seenAt = now;
-                CallbackThreads.shared().execute(batch);
-            }
+        if (!completions.isEmpty()) {
+            bursts.executeAll(completions);
+            completions.clear();
         }
     }
 
@@ -532,36 +495,6 @@ final class NioHttp1 implements AutoCloseable {
                 channel.close();
             } catch (IOException ignored) {
                 // Already closed.
-            }
-        }
-    }
-
-    /**
-     * The completions of one selector round, run in turn on a callback pool thread: one hop for all
-     * instead of one each (half the thread switches per call, measured). Runners claim completions
-     * one at a time, so that when one stalls in a caller's callback, {@link #relayStalled()} can
-     * start another runner on the rest.
-     */
-    private static final class Batch implements Runnable {
-        final Runnable[] completions;
-        final AtomicInteger next = new AtomicInteger();
-        // Selector thread only.
-        int seenNext;
-        long seenAt;
-
-        Batch(Runnable[] completions) {
-            this.completions = completions;
-        }
-
-        @Override
-        public void run() {
-            int i;
-            while ((i = next.getAndIncrement()) < completions.length) {
-                try {
-                    CallbackThreads.runHandedOver(completions[i]);
-                } catch (RuntimeException | Error e) {
-                    // One caller's failure must not keep the others' futures from completing.
-                }
             }
         }
     }

@@ -2,6 +2,7 @@ package io.jsonrpcclient.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,73 @@ class CompletionBurstsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aCompletionThatBlocksDoesNotHoldUpTheRestOfItsRound() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            var bursts = new CompletionBursts(pool);
+            var restRan = new CountDownLatch(3);
+            var firstDone = new CountDownLatch(1);
+            Runnable first = () -> {
+                try {
+                    if (restRan.await(10, TimeUnit.SECONDS)) {
+                        firstDone.countDown();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+
+            // As a selector round's completions, handed over together.
+            bursts.executeAll(List.of(first, restRan::countDown, restRan::countDown, restRan::countDown));
+
+            assertThat(firstDone.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRoundRunsOnceEachInOrderOnTheSharedPoolMarkedAsHandedOver() throws Exception {
+        var bursts = new CompletionBursts(CallbackThreads.shared());
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        List<Boolean> claimed = new CopyOnWriteArrayList<>();
+        var all = new CountDownLatch(100);
+        var round = new ArrayList<Runnable>();
+
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            round.add(() -> {
+                claimed.add(CallbackThreads.claimHandOver());
+                ran.add(n);
+                all.countDown();
+            });
+            if (round.size() == 10) {
+                bursts.executeAll(round);
+                round.clear(); // the bursts copied it
+            }
+        }
+
+        assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).hasSize(100).doesNotHaveDuplicates();
+        assertThat(claimed).hasSize(100).containsOnly(true);
+    }
+
+    @Test
+    void aCompletionThatThrowsDoesNotStopTheOthers() throws Exception {
+        var bursts = new CompletionBursts(CallbackThreads.shared());
+        var others = new CountDownLatch(2);
+
+        bursts.executeAll(List.of(others::countDown, () -> {
+            throw new IllegalStateException("a bug in one completion");
+        }, others::countDown));
+        assertThat(others.await(5, TimeUnit.SECONDS)).isTrue();
+
+        var later = new CountDownLatch(1);
+        bursts.execute(later::countDown);
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
