@@ -30,6 +30,31 @@ public class Failures {
         FIRST.putIfAbsent(contender, String.valueOf(failure));
     }
 
+    /**
+     * Runs one call of a contender: its result, or {@code null} with the failure recorded. Not public:
+     * JMH reads every public method of an {@code @AuxCounters} state as a counter.
+     * <pre>{@code
+     * return failures.call("oursSocket", () -> client.request(Integer.class, "add", 1, 2));
+     * }</pre>
+     */
+    <T> T call(String contender, Call<T> call) {
+        try {
+            return call.run();
+        } catch (Error e) {
+            throw e;  // the JVM's trouble, not the contender's: let JMH stop
+        } catch (Throwable e) {  // jsonrpc4j declares Throwable
+            record(contender, e);
+            return null;
+        }
+    }
+
+    /** One call of a contender, which may fail with any exception. */
+    @FunctionalInterface
+    interface Call<T> {
+        /** {@return the call's result} */
+        T run() throws Throwable;
+    }
+
     /** Prints and clears the tally; called at the end of each trial. */
     static void report() {
         COUNTS.forEach((contender, n) -> System.out.println("TRANSPORT FAILURES " + contender + ": " + n.get()

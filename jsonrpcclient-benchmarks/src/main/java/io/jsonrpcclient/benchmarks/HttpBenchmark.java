@@ -350,82 +350,42 @@ public abstract class HttpBenchmark {
 
     @Benchmark
     public Integer oursJdk(OursJdk ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursJdk", e);
-            return null;
-        }
+        return failures.call("oursJdk", ours::call);
     }
 
     @Benchmark
     public Integer oursJdkSendAsync(OursJdkSendAsync ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursJdkSendAsync", e);
-            return null;
-        }
+        return failures.call("oursJdkSendAsync", ours::call);
     }
 
     @Benchmark
     public Integer oursUrlConnection(OursUrlConnection ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursUrlConnection", e);
-            return null;
-        }
+        return failures.call("oursUrlConnection", ours::call);
     }
 
     @Benchmark
     public Integer oursSocket(OursSocket ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursSocket", e);
-            return null;
-        }
+        return failures.call("oursSocket", ours::call);
     }
 
     @Benchmark
     public Integer oursApacheClassic(OursApacheClassic ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursApacheClassic", e);
-            return null;
-        }
+        return failures.call("oursApacheClassic", ours::call);
     }
 
     @Benchmark
     public Integer oursApacheAsync(OursApacheAsync ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursApacheAsync", e);
-            return null;
-        }
+        return failures.call("oursApacheAsync", ours::call);
     }
 
     @Benchmark
     public Integer oursJetty(OursJetty ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursJetty", e);
-            return null;
-        }
+        return failures.call("oursJetty", ours::call);
     }
 
     @Benchmark
     public Integer oursOkHttp(OursOkHttp ours, Failures failures) {
-        try {
-            return ours.call();
-        } catch (RuntimeException e) {
-            failures.record("oursOkHttp", e);
-            return null;
-        }
+        return failures.call("oursOkHttp", ours::call);
     }
 
     // ---------------------------------------------------------------- the limit: no JSON-RPC, fixed bytes
@@ -489,12 +449,7 @@ public abstract class HttpBenchmark {
 
     @Benchmark
     public Integer jsonrpc4j(Jsonrpc4j peer, Failures failures) {
-        try {
-            return peer.client.invoke("add", new Object[] {1, 2}, Integer.class);
-        } catch (Throwable e) {
-            failures.record("jsonrpc4j", e);
-            return null;
-        }
+        return failures.call("jsonrpc4j", () -> peer.client.invoke("add", new Object[] {1, 2}, Integer.class));
     }
 
     @Benchmark

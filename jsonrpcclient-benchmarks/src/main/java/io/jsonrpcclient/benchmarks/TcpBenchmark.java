@@ -129,12 +129,7 @@ public class TcpBenchmark {
 
     @Benchmark
     public Integer oursSequential(Ours ours, Failures failures) {
-        try {
-            return ours.client.request(Integer.class, "add", 1, 2);
-        } catch (RuntimeException e) {
-            failures.record("oursSequential", e);
-            return null;
-        }
+        return failures.call("oursSequential", () -> ours.client.request(Integer.class, "add", 1, 2));
     }
 
     @Benchmark

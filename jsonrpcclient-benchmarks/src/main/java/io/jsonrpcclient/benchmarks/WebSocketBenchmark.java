@@ -191,12 +191,7 @@ public class WebSocketBenchmark {
 
     @Benchmark
     public String rawJdkWebSocket(Raw raw, Failures failures) {
-        try {
-            return raw.call();
-        } catch (Exception e) {
-            failures.record("rawJdkWebSocket", e);
-            return null;
-        }
+        return failures.call("rawJdkWebSocket", raw::call);
     }
 
     /**
@@ -206,22 +201,12 @@ public class WebSocketBenchmark {
     @Benchmark
     @OperationsPerInvocation(IN_FLIGHT)
     public String rawJdkWebSocketInFlight64(Raw raw, Failures failures) {
-        try {
-            return raw.pipelined(IN_FLIGHT);
-        } catch (Exception e) {
-            failures.record("rawJdkWebSocketInFlight64", e);
-            return null;
-        }
+        return failures.call("rawJdkWebSocketInFlight64", () -> raw.pipelined(IN_FLIGHT));
     }
 
     @Benchmark
     public Integer oursSequential(Ours ours, Failures failures) {
-        try {
-            return ours.client.request(Integer.class, "add", 1, 2);
-        } catch (RuntimeException e) {
-            failures.record("oursSequential", e);
-            return null;
-        }
+        return failures.call("oursSequential", () -> ours.client.request(Integer.class, "add", 1, 2));
     }
 
     @Benchmark
@@ -238,12 +223,7 @@ public class WebSocketBenchmark {
 
     @Benchmark
     public Integer oursSequentialInline(OursInline ours, Failures failures) {
-        try {
-            return ours.client.request(Integer.class, "add", 1, 2);
-        } catch (RuntimeException e) {
-            failures.record("oursSequentialInline", e);
-            return null;
-        }
+        return failures.call("oursSequentialInline", () -> ours.client.request(Integer.class, "add", 1, 2));
     }
 
     @Benchmark

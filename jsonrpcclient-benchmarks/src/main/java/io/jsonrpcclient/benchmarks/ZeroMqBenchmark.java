@@ -126,22 +126,12 @@ public class ZeroMqBenchmark {
 
     @Benchmark
     public byte[] rawReqRep(Raw raw, Failures failures) {
-        try {
-            return raw.call();
-        } catch (RuntimeException e) {
-            failures.record("rawReqRep", e);
-            return null;
-        }
+        return failures.call("rawReqRep", raw::call);
     }
 
     @Benchmark
     public Integer oursReq(OursReq ours, Failures failures) {
-        try {
-            return ours.client.request(Integer.class, "add", 1, 2);
-        } catch (RuntimeException e) {
-            failures.record("oursReq", e);
-            return null;
-        }
+        return failures.call("oursReq", () -> ours.client.request(Integer.class, "add", 1, 2));
     }
 
     @Benchmark
