@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -91,13 +90,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     /** The most bytes senders write themselves while the server sends nothing (less if the socket's buffer is small). */
     private static final long DIRECT_BUDGET_BYTES = 32 * 1024;
 
-    private static final int OP_CONTINUATION = 0;
-    private static final int OP_TEXT = 1;
-    private static final int OP_BINARY = 2;
-    private static final int OP_CLOSE = 8;
-    private static final int OP_PING = 9;
-    private static final int OP_PONG = 10;
-
     /** Headers the handshake itself sets; a user's copy would contradict it. */
     private static final Set<String> RESTRICTED = Set.of("host", "upgrade", "connection", "content-length",
             "transfer-encoding", "expect", "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept",
@@ -131,8 +123,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Frames queued for the writer thread and not yet written; a sender writes itself only at zero. */
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile Output output;
-    /** {@link Output#written} when the reader last received bytes. */
+    private volatile WebSocketFrameWriter output;
+    /** {@link WebSocketFrameWriter#written} when the reader last received bytes. */
     private volatile long writtenAtLastRead;
     private volatile long lastWriteNanos;
     /** How many bytes may go out on senders' threads without the server sending anything; see {@link #send}. */
@@ -226,7 +218,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         String name = "jsonrpcclient-websocket-" + settings.uri().getHost() + ":" + port(settings.uri());
         Thread reader = new Thread(() -> read(in), name + "-reader");
         reader.setDaemon(true);
-        Output output = new Output(out);
+        WebSocketFrameWriter output = new WebSocketFrameWriter(out, SEEDS.nextLong());
         this.output = output;
         Thread writer = new Thread(() -> write(output), name + "-writer");
         writer.setDaemon(true);
@@ -425,7 +417,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             // (what makes a sequential call cost a wake-up less). Under the lock and with nothing queued, no
             // earlier message of this thread can still be unwritten, so order is kept.
             try {
-                Output out = output;
+                WebSocketFrameWriter out = output;
                 // Only while few bytes went out since the server last sent something (a sequential caller,
                 // or a burst of small calls): far below the socket's buffers, so the write cannot block on a
                 // server that stopped reading. Past the budget, messages go to the writer thread, whose waits
@@ -433,7 +425,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 // context switches per call with 64 in flight: it woke for nearly every message.)
                 if (queued.get() == 0 && out != null && !isDone()
                         && out.written - writtenAtLastRead + message.length <= directBudget) {
-                    out.frame(OP_TEXT, message);
+                    out.frame(WebSocketOpcodes.TEXT, message);
                     out.flush();
                     lastWriteNanos = System.nanoTime();
                     return CompletableFuture.completedFuture(null);
@@ -446,7 +438,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 writeLock.unlock();
             }
         }
-        var write = new Write(OP_TEXT, message, new CompletableFuture<>());
+        var write = new Write(WebSocketOpcodes.TEXT, message, new CompletableFuture<>());
         enqueue(write);
         if (writerDone) {
             failQueued(); // the writer ended while this was being queued: nobody else will take it
@@ -529,7 +521,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             queued.decrementAndGet();
             if (w.sent != null) {
                 w.sent.completeExceptionally(copy(failure));
-            } else if (w != Write.STOP && w.opcode == OP_CLOSE) {
+            } else if (w != Write.STOP && w.opcode == WebSocketOpcodes.CLOSE) {
                 controls.add(w); // a close frame already due stays due
             }
         }
@@ -572,19 +564,19 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     private static Write closeFrame(int code, String reason) {
         if (code == 1005) {
-            return new Write(OP_CLOSE, EMPTY, null); // "no status": an empty close frame
+            return new Write(WebSocketOpcodes.CLOSE, EMPTY, null); // "no status": an empty close frame
         }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + Math.min(text.length, 123)];
         payload[0] = (byte) (code >> 8);
         payload[1] = (byte) code;
         System.arraycopy(text, 0, payload, 2, payload.length - 2);
-        return new Write(OP_CLOSE, payload, null);
+        return new Write(WebSocketOpcodes.CLOSE, payload, null);
     }
 
     // ---- the writer thread ----
 
-    private void write(Output out) {
+    private void write(WebSocketFrameWriter out) {
         long pingNanos = settings.pingInterval() == null ? 0 : settings.pingInterval().toNanos();
         List<Write> unflushed = new ArrayList<>();
         Write current = null;
@@ -595,7 +587,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                     if (!isDone() && System.nanoTime() - lastWriteNanos >= pingNanos) {
                         writeLock.lock();
                         try {
-                            out.frame(OP_PING, EMPTY);
+                            out.frame(WebSocketOpcodes.PING, EMPTY);
                             out.flush();
                             lastWriteNanos = System.nanoTime();
                         } finally {
@@ -633,7 +625,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     }
 
     /** Writes one queued frame, with the write lock held; {@return false once nothing more may be written} */
-    private boolean writeOne(Output out, Write current, List<Write> unflushed) throws IOException {
+    private boolean writeOne(WebSocketFrameWriter out, Write current, List<Write> unflushed) throws IOException {
         if (current == Write.STOP) {
             // Lost or closed without a close frame: what was written but not flushed never left.
             TransportException failure = refusalOrClosed();
@@ -643,8 +635,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             unflushed.clear();
             return false;
         }
-        if (current.opcode == OP_CLOSE) {
-            out.frame(OP_CLOSE, current.payload);
+        if (current.opcode == WebSocketOpcodes.CLOSE) {
+            out.frame(WebSocketOpcodes.CLOSE, current.payload);
             out.flush();
             for (Write w : unflushed) {
                 w.sent.complete(null); // flushed with the close frame
@@ -726,25 +718,25 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                     return;
                 }
                 switch (opcode) {
-                    case OP_CLOSE, OP_PING, OP_PONG -> {
+                    case WebSocketOpcodes.CLOSE, WebSocketOpcodes.PING, WebSocketOpcodes.PONG -> {
                         if (!fin || length > 125) {
                             protocolError("a control frame that is fragmented or longer than 125 bytes");
                             return;
                         }
                         byte[] payload = in.readFully((int) length);
-                        if (opcode == OP_PING) {
-                            enqueue(new Write(OP_PONG, payload, null));
-                        } else if (opcode == OP_CLOSE) {
+                        if (opcode == WebSocketOpcodes.PING) {
+                            enqueue(new Write(WebSocketOpcodes.PONG, payload, null));
+                        } else if (opcode == WebSocketOpcodes.CLOSE) {
                             serverClosed(payload);
                             return;
                         }
                     }
-                    case OP_TEXT, OP_BINARY, OP_CONTINUATION -> {
-                        if (opcode == OP_CONTINUATION && partialOpcode < 0) {
+                    case WebSocketOpcodes.TEXT, WebSocketOpcodes.BINARY, WebSocketOpcodes.CONTINUATION -> {
+                        if (opcode == WebSocketOpcodes.CONTINUATION && partialOpcode < 0) {
                             protocolError("a continuation frame with no message begun");
                             return;
                         }
-                        if (opcode != OP_CONTINUATION && partialOpcode >= 0) {
+                        if (opcode != WebSocketOpcodes.CONTINUATION && partialOpcode >= 0) {
                             protocolError("a new message inside a fragmented one");
                             return;
                         }
@@ -752,7 +744,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                             tooBig();
                             return;
                         }
-                        if (fin && opcode != OP_CONTINUATION) {
+                        if (fin && opcode != WebSocketOpcodes.CONTINUATION) {
                             deliver(in.readFully((int) length)); // the usual case: one frame, one copy
                             continue;
                         }
@@ -864,7 +856,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 if (n < 0) {
                     return -1;
                 }
-                Output out = output;
+                WebSocketFrameWriter out = output;
                 if (out != null) {
                     writtenAtLastRead = out.written; // the server is alive and sending: senders may write again
                 }
@@ -933,73 +925,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 }
                 line.append((char) b);
             }
-        }
-    }
-
-    /** The writer's buffered output: frames are masked into one buffer, written out when it fills or on flush. */
-    private static final class Output {
-        private final OutputStream out;
-        private final byte[] buffer = new byte[BUFFER];
-        private final SplittableRandom masks = new SplittableRandom(SEEDS.nextLong());
-        private final byte[] mask = new byte[4];
-        private int count;
-        /** Bytes framed so far; written under the write lock, read by senders and the reader. */
-        volatile long written;
-
-        Output(OutputStream out) {
-            this.out = out;
-        }
-
-        void frame(int opcode, byte[] payload) throws IOException {
-            int length = payload.length;
-            if (buffer.length - count < 14) {
-                drain();
-            }
-            buffer[count++] = (byte) (0x80 | opcode); // FIN: every frame we send is a whole message
-            if (length < 126) {
-                buffer[count++] = (byte) (0x80 | length);
-            } else if (length <= 0xFFFF) {
-                buffer[count++] = (byte) (0x80 | 126);
-                buffer[count++] = (byte) (length >> 8);
-                buffer[count++] = (byte) length;
-            } else {
-                buffer[count++] = (byte) (0x80 | 127);
-                for (int shift = 56; shift >= 0; shift -= 8) {
-                    buffer[count++] = (byte) ((long) length >> shift);
-                }
-            }
-            written += length + 14;
-            int key = masks.nextInt();
-            mask[0] = (byte) (key >> 24);
-            mask[1] = (byte) (key >> 16);
-            mask[2] = (byte) (key >> 8);
-            mask[3] = (byte) key;
-            System.arraycopy(mask, 0, buffer, count, 4);
-            count += 4;
-            int done = 0;
-            while (done < length) {
-                if (count == buffer.length) {
-                    drain();
-                }
-                int n = Math.min(length - done, buffer.length - count);
-                for (int i = 0; i < n; i++) {
-                    buffer[count + i] = (byte) (payload[done + i] ^ mask[(done + i) & 3]);
-                }
-                count += n;
-                done += n;
-            }
-        }
-
-        private void drain() throws IOException {
-            if (count > 0) {
-                out.write(buffer, 0, count);
-                count = 0;
-            }
-        }
-
-        void flush() throws IOException {
-            drain();
-            out.flush();
         }
     }
 
