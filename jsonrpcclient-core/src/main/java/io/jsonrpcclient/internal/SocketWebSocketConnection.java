@@ -5,7 +5,6 @@ import io.jsonrpcclient.transport.DuplexConnection;
 import io.jsonrpcclient.websocket.WebSocketClosedException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -20,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +76,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.connection");
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final int BUFFER = 64 * 1024;
     private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
     private static final int MAX_UNFLUSHED = 64;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
@@ -189,7 +186,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             throw new IllegalStateException(endpoint + " was already started");
         }
         this.listener = listener;
-        Input in;
+        WebSocketFrameReader in;
         OutputStream out;
         long deadline = Deadlines.after(settings.connectTimeout());
         // Closing the socket at the deadline ends whatever step is blocked (connect, TLS, a slow server's head).
@@ -200,7 +197,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         });
         try {
             Socket s = connect(deadline);
-            in = new Input(s.getInputStream());
+            in = new WebSocketFrameReader(s.getInputStream(), settings.maxMessageBytes(), this::received);
             out = s.getOutputStream();
             handshake(in, out, deadline);
             s.setSoTimeout(0);
@@ -281,7 +278,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     }
 
     /** Sends the Upgrade request and checks the server's 101 answer; bytes after its head stay in {@code in}. */
-    private void handshake(Input in, OutputStream out, long deadline) throws IOException {
+    private void handshake(WebSocketFrameReader in, OutputStream out, long deadline) throws IOException {
         URI uri = settings.uri();
         byte[] nonce = new byte[16];
         SEEDS.nextBytes(nonce);
@@ -307,7 +304,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
         socket.setSoTimeout(remainingMillis(deadline));
         int[] budget = {MAX_HANDSHAKE_BYTES};
-        String status = in.readLine(budget);
+        String status = readLine(in, budget);
         String[] parts = status.split(" ", 3);
         int code = -1;
         if (parts.length >= 2 && parts[0].startsWith("HTTP/1.")) {
@@ -322,7 +319,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                     + JsonText.excerpt(status.getBytes(StandardCharsets.ISO_8859_1), 80) + "'");
         }
         Map<String, String> headers = new HashMap<>();
-        for (String line = in.readLine(budget); !line.isEmpty(); line = in.readLine(budget)) {
+        for (String line = readLine(in, budget); !line.isEmpty(); line = readLine(in, budget)) {
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw handshakeFailed("the server sent a malformed header line");
@@ -353,6 +350,28 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         String protocol = headers.get("sec-websocket-protocol");
         if (protocol != null && !settings.subprotocols().contains(protocol)) {
             throw handshakeFailed("the server chose a subprotocol we did not offer: " + protocol);
+        }
+    }
+
+    /** Reads a header line (Latin-1, without its CR LF), within the handshake's byte budget. */
+    private String readLine(WebSocketFrameReader in, int[] budget) throws IOException {
+        var line = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the server ended the connection during the WebSocket handshake");
+            }
+            if (--budget[0] < 0) {
+                throw handshakeFailed("the server's answer head is over " + MAX_HANDSHAKE_BYTES + " bytes");
+            }
+            if (b == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            line.append((char) b);
         }
     }
 
@@ -681,96 +700,9 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     // ---- the reader thread ----
 
-    private void read(Input in) {
-        long max = Math.min(settings.maxMessageBytes(), Integer.MAX_VALUE - 8); // a message is one array
-        byte[] partial = null;
-        int partialLength = 0;
-        int partialOpcode = -1;
+    private void read(WebSocketFrameReader in) {
         try {
-            while (true) {
-                int b0 = in.read();
-                if (b0 < 0) {
-                    ended();
-                    return;
-                }
-                int b1 = in.need();
-                boolean fin = (b0 & 0x80) != 0;
-                int opcode = b0 & 0x0F;
-                long length = b1 & 0x7F;
-                if (length == 126) {
-                    length = (in.need() << 8) | in.need();
-                } else if (length == 127) {
-                    length = 0;
-                    for (int i = 0; i < 8; i++) {
-                        length = (length << 8) | in.need();
-                    }
-                    if (length < 0) {
-                        protocolError("a frame longer than 2^63 bytes");
-                        return;
-                    }
-                }
-                if ((b0 & 0x70) != 0) {
-                    protocolError("a frame with RSV bits set, though no extension was agreed");
-                    return;
-                }
-                if ((b1 & 0x80) != 0) {
-                    protocolError("a masked frame (a server must not mask its frames)");
-                    return;
-                }
-                switch (opcode) {
-                    case WebSocketOpcodes.CLOSE, WebSocketOpcodes.PING, WebSocketOpcodes.PONG -> {
-                        if (!fin || length > 125) {
-                            protocolError("a control frame that is fragmented or longer than 125 bytes");
-                            return;
-                        }
-                        byte[] payload = in.readFully((int) length);
-                        if (opcode == WebSocketOpcodes.PING) {
-                            enqueue(new Write(WebSocketOpcodes.PONG, payload, null));
-                        } else if (opcode == WebSocketOpcodes.CLOSE) {
-                            serverClosed(payload);
-                            return;
-                        }
-                    }
-                    case WebSocketOpcodes.TEXT, WebSocketOpcodes.BINARY, WebSocketOpcodes.CONTINUATION -> {
-                        if (opcode == WebSocketOpcodes.CONTINUATION && partialOpcode < 0) {
-                            protocolError("a continuation frame with no message begun");
-                            return;
-                        }
-                        if (opcode != WebSocketOpcodes.CONTINUATION && partialOpcode >= 0) {
-                            protocolError("a new message inside a fragmented one");
-                            return;
-                        }
-                        if (partialLength + length > max) {
-                            tooBig();
-                            return;
-                        }
-                        if (fin && opcode != WebSocketOpcodes.CONTINUATION) {
-                            deliver(in.readFully((int) length)); // the usual case: one frame, one copy
-                            continue;
-                        }
-                        if (partial == null) {
-                            partial = new byte[(int) Math.min(max, Math.max(length, 1024))];
-                            partialOpcode = opcode;
-                        } else if (partial.length < partialLength + length) {
-                            long grown = Math.max(partialLength + length, 2L * partial.length);
-                            partial = Arrays.copyOf(partial, (int) Math.min(grown, max));
-                        }
-                        in.readFully(partial, partialLength, (int) length);
-                        partialLength += (int) length;
-                        if (fin) {
-                            byte[] message = Arrays.copyOf(partial, partialLength);
-                            partial = null;
-                            partialLength = 0;
-                            partialOpcode = -1;
-                            deliver(message);
-                        }
-                    }
-                    default -> {
-                        protocolError("a frame with the reserved opcode " + opcode);
-                        return;
-                    }
-                }
-            }
+            in.readFrames(new ServerFrames());
         } catch (IOException e) {
             if (isDone()) {
                 closeSocket();
@@ -783,149 +715,84 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
     }
 
-    private void deliver(byte[] message) {
-        synchronized (listenerLock) {
+    /** Notes that the server is alive and sending, so senders may write on their own threads again. */
+    private void received() {
+        WebSocketFrameWriter out = output;
+        if (out != null) {
+            writtenAtLastRead = out.written;
+        }
+    }
+
+    /** What the reader thread hears from the server, turned into deliveries and losses. */
+    private final class ServerFrames implements WebSocketFrameReader.Handler {
+
+        @Override
+        public void onMessage(byte[] message) {
+            synchronized (listenerLock) {
+                if (isDone()) {
+                    return;
+                }
+                try {
+                    listener.onMessage(message);
+                } catch (RuntimeException e) {
+                    LOG.warn("the listener of {} failed on a message", endpoint, e);
+                }
+            }
+        }
+
+        @Override
+        public void onPing(byte[] payload) {
+            enqueue(new Write(WebSocketOpcodes.PONG, payload, null));
+        }
+
+        @Override
+        public void onEnd() {
             if (isDone()) {
+                closeSocket();
                 return;
             }
-            try {
-                listener.onMessage(message);
-            } catch (RuntimeException e) {
-                LOG.warn("the listener of {} failed on a message", endpoint, e);
+            lose(new TransportException("the WebSocket to " + endpoint
+                    + " was lost: the server ended the connection without a close frame", null), null);
+        }
+
+        @Override
+        public void onClose(byte[] payload) {
+            if (isDone()) {
+                closeSocket(); // the answer to our close, or the end of a loss: the handshake is over
+                return;
             }
+            if (payload.length == 1) {
+                onProtocolError("a close frame with a one-byte body");
+                return;
+            }
+            int code = payload.length == 0 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            String reason = payload.length <= 2 ? ""
+                    : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+            String detail = "the server closed the WebSocket " + endpoint + ": " + code
+                    + (reason.isEmpty() ? "" : " " + reason);
+            lose(new WebSocketClosedException(detail, code, reason), closeFrame(code, ""));
         }
-    }
 
-    private void ended() {
-        if (isDone()) {
-            closeSocket();
-            return;
+        @Override
+        public void onTooBig() {
+            String detail = "a message from " + endpoint + " is larger than the limit of "
+                    + settings.maxMessageBytes() + " bytes: closed the WebSocket with 1009";
+            lose(new WebSocketClosedException(detail, 1009, "message too big"),
+                    closeFrame(1009, "message too big"));
         }
-        lose(new TransportException("the WebSocket to " + endpoint
-                + " was lost: the server ended the connection without a close frame", null), null);
-    }
 
-    private void serverClosed(byte[] payload) {
-        if (isDone()) {
-            closeSocket(); // the answer to our close, or the end of a loss: the handshake is over
-            return;
+        @Override
+        public void onProtocolError(String what) {
+            String detail = endpoint + " broke the WebSocket protocol with " + what
+                    + ": closed the WebSocket with 1002";
+            lose(new WebSocketClosedException(detail, 1002, "protocol error"),
+                    closeFrame(1002, "protocol error"));
         }
-        if (payload.length == 1) {
-            protocolError("a close frame with a one-byte body");
-            return;
-        }
-        int code = payload.length == 0 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        String reason = payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-        String detail = "the server closed the WebSocket " + endpoint + ": " + code
-                + (reason.isEmpty() ? "" : " " + reason);
-        lose(new WebSocketClosedException(detail, code, reason), closeFrame(code, ""));
-    }
-
-    private void tooBig() {
-        String detail = "a message from " + endpoint + " is larger than the limit of " + settings.maxMessageBytes()
-                + " bytes: closed the WebSocket with 1009";
-        lose(new WebSocketClosedException(detail, 1009, "message too big"), closeFrame(1009, "message too big"));
-    }
-
-    private void protocolError(String what) {
-        String detail = endpoint + " broke the WebSocket protocol with " + what
-                + ": closed the WebSocket with 1002";
-        lose(new WebSocketClosedException(detail, 1002, "protocol error"), closeFrame(1002, "protocol error"));
     }
 
     /** One frame for the writer: a message (with the future its sender holds) or a control frame. */
     private record Write(int opcode, byte[] payload, CompletableFuture<Void> sent) {
         static final Write STOP = new Write(-1, EMPTY, null);
-    }
-
-    /** The reader's buffered input: frames and the handshake's head are parsed from one buffer. */
-    private final class Input {
-        private final InputStream in;
-        private final byte[] buffer = new byte[BUFFER];
-        private int position;
-        private int limit;
-
-        Input(InputStream in) {
-            this.in = in;
-        }
-
-        /** {@return the next byte, or -1 at the end of the stream} */
-        int read() throws IOException {
-            if (position == limit) {
-                int n = in.read(buffer, 0, buffer.length);
-                if (n < 0) {
-                    return -1;
-                }
-                WebSocketFrameWriter out = output;
-                if (out != null) {
-                    writtenAtLastRead = out.written; // the server is alive and sending: senders may write again
-                }
-                position = 0;
-                limit = n;
-            }
-            return buffer[position++] & 0xFF;
-        }
-
-        /** {@return the next byte} The stream must not end here. */
-        int need() throws IOException {
-            int b = read();
-            if (b < 0) {
-                throw new EOFException("the server ended the connection inside a frame");
-            }
-            return b;
-        }
-
-        byte[] readFully(int length) throws IOException {
-            byte[] bytes = new byte[length];
-            readFully(bytes, 0, length);
-            return bytes;
-        }
-
-        void readFully(byte[] target, int offset, int length) throws IOException {
-            int buffered = Math.min(length, limit - position);
-            System.arraycopy(buffer, position, target, offset, buffered);
-            position += buffered;
-            int done = buffered;
-            while (done < length) {
-                // A long payload is read straight into its array; a short rest through the buffer.
-                if (length - done >= buffer.length) {
-                    int n = in.read(target, offset + done, length - done);
-                    if (n < 0) {
-                        throw new EOFException("the server ended the connection inside a frame");
-                    }
-                    done += n;
-                } else {
-                    need();
-                    position--;
-                    int n = Math.min(length - done, limit - position);
-                    System.arraycopy(buffer, position, target, offset + done, n);
-                    position += n;
-                    done += n;
-                }
-            }
-        }
-
-        /** Reads a header line (Latin-1, without its CR LF), within the handshake's byte budget. */
-        String readLine(int[] budget) throws IOException {
-            var line = new StringBuilder();
-            while (true) {
-                int b = read();
-                if (b < 0) {
-                    throw new EOFException("the server ended the connection during the WebSocket handshake");
-                }
-                if (--budget[0] < 0) {
-                    throw handshakeFailed("the server's answer head is over " + MAX_HANDSHAKE_BYTES + " bytes");
-                }
-                if (b == '\n') {
-                    int end = line.length();
-                    if (end > 0 && line.charAt(end - 1) == '\r') {
-                        line.setLength(end - 1);
-                    }
-                    return line.toString();
-                }
-                line.append((char) b);
-            }
-        }
     }
 
     @Override
