@@ -3,7 +3,6 @@ package io.jsonrpcclient.internal;
 import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.transport.DuplexConnection;
 import io.jsonrpcclient.websocket.WebSocketClosedException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -13,19 +12,13 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,8 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class SocketWebSocketConnection implements DuplexConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.connection");
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
     private static final int MAX_UNFLUSHED = 64;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
     private static final SecureRandom SEEDS = new SecureRandom();
@@ -86,11 +77,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private static final int DIRECT_MAX_BYTES = 16 * 1024;
     /** The most bytes senders write themselves while the server sends nothing (less if the socket's buffer is small). */
     private static final long DIRECT_BUDGET_BYTES = 32 * 1024;
-
-    /** Headers the handshake itself sets; a user's copy would contradict it. */
-    private static final Set<String> RESTRICTED = Set.of("host", "upgrade", "connection", "content-length",
-            "transfer-encoding", "expect", "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept",
-            "sec-websocket-extensions", "sec-websocket-protocol");
 
     /**
      * The settings of a connection.
@@ -167,11 +153,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
      * @throws IllegalArgumentException naming the first such header
      */
     public static void checkHeaders(Map<String, String> headers) {
-        for (String name : headers.keySet()) {
-            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("the WebSocket handshake sets " + name + " itself");
-            }
-        }
+        WebSocketHandshake.checkHeaders(headers);
     }
 
     @Override
@@ -199,7 +181,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             Socket s = connect(deadline);
             in = new WebSocketFrameReader(s.getInputStream(), settings.maxMessageBytes(), this::received);
             out = s.getOutputStream();
-            handshake(in, out, deadline);
+            new WebSocketHandshake(settings, endpoint).perform(s, in, deadline);
             s.setSoTimeout(0);
             directBudget = Math.min(DIRECT_BUDGET_BYTES, s.getSendBufferSize() / 2L);
         } catch (IOException e) {
@@ -212,7 +194,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             bound.cancel();
         }
         open = true;
-        String name = "jsonrpcclient-websocket-" + settings.uri().getHost() + ":" + port(settings.uri());
+        String name = "jsonrpcclient-websocket-" + settings.uri().getHost() + ":"
+                + WebSocketHandshake.port(settings.uri());
         Thread reader = new Thread(() -> read(in), name + "-reader");
         reader.setDaemon(true);
         WebSocketFrameWriter output = new WebSocketFrameWriter(out, SEEDS.nextLong());
@@ -231,7 +214,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         URI uri = settings.uri();
         String host = uri.getHost();
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        int port = port(uri);
+        int port = WebSocketHandshake.port(uri);
         Socket plain = new Socket();
         socket = plain;
         if (closed) {
@@ -239,8 +222,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
         plain.setTcpNoDelay(true);
         plain.setKeepAlive(true);
-        plain.connect(new InetSocketAddress(bare, port), remainingMillis(deadline));
-        if (!isSecure(uri)) {
+        plain.connect(new InetSocketAddress(bare, port), WebSocketHandshake.remainingMillis(deadline));
+        if (!WebSocketHandshake.isSecure(uri)) {
             return plain;
         }
         SSLContext tls = settings.sslContext();
@@ -256,151 +239,9 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         SSLParameters parameters = secure.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         secure.setSSLParameters(parameters);
-        secure.setSoTimeout(remainingMillis(deadline));
+        secure.setSoTimeout(WebSocketHandshake.remainingMillis(deadline));
         secure.startHandshake();
         return secure;
-    }
-
-    private static boolean isSecure(URI uri) {
-        return uri.getScheme().equalsIgnoreCase("wss");
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : isSecure(uri) ? 443 : 80;
-    }
-
-    private static int remainingMillis(long deadline) throws SocketTimeoutException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("the connect timeout passed");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    /** Sends the Upgrade request and checks the server's 101 answer; bytes after its head stay in {@code in}. */
-    private void handshake(WebSocketFrameReader in, OutputStream out, long deadline) throws IOException {
-        URI uri = settings.uri();
-        byte[] nonce = new byte[16];
-        SEEDS.nextBytes(nonce);
-        String key = Base64.getEncoder().encodeToString(nonce);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        var request = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost());
-        if (uri.getPort() != -1 && uri.getPort() != (isSecure(uri) ? 443 : 80)) {
-            request.append(':').append(uri.getPort());
-        }
-        request.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ").append(key)
-                .append("\r\nSec-WebSocket-Version: 13\r\n");
-        if (!settings.subprotocols().isEmpty()) {
-            request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", settings.subprotocols())).append("\r\n");
-        }
-        settings.headers().forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-        request.append("\r\n");
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-
-        socket.setSoTimeout(remainingMillis(deadline));
-        int[] budget = {MAX_HANDSHAKE_BYTES};
-        String status = readLine(in, budget);
-        String[] parts = status.split(" ", 3);
-        int code = -1;
-        if (parts.length >= 2 && parts[0].startsWith("HTTP/1.")) {
-            try {
-                code = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException notANumber) {
-                code = -1;
-            }
-        }
-        if (code < 0) {
-            throw handshakeFailed("the server did not answer with HTTP/1.1 but with '"
-                    + JsonText.excerpt(status.getBytes(StandardCharsets.ISO_8859_1), 80) + "'");
-        }
-        Map<String, String> headers = new HashMap<>();
-        for (String line = readLine(in, budget); !line.isEmpty(); line = readLine(in, budget)) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw handshakeFailed("the server sent a malformed header line");
-            }
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
-                    (a, b) -> a + ", " + b);
-        }
-        if (code != 101) {
-            String reason = HttpReasons.of(code);
-            throw new TransportException("the WebSocket handshake with " + endpoint + " was refused: HTTP " + code
-                    + (reason.isEmpty() ? "" : " " + reason), null);
-        }
-        if (!"websocket".equalsIgnoreCase(headers.getOrDefault("upgrade", ""))) {
-            throw handshakeFailed("the server's 101 answer has no 'Upgrade: websocket'");
-        }
-        if (!hasToken(headers.getOrDefault("connection", ""), "upgrade")) {
-            throw handshakeFailed("the server's 101 answer has no 'Connection: Upgrade'");
-        }
-        String accept = headers.get("sec-websocket-accept");
-        if (accept == null || !accept.equals(acceptFor(key))) {
-            throw handshakeFailed("the server's Sec-WebSocket-Accept " + (accept == null ? "is missing"
-                    : "'" + accept + "' does not answer our key") + " (not a WebSocket server, or a proxy in the way)");
-        }
-        String extensions = headers.get("sec-websocket-extensions");
-        if (extensions != null && !extensions.isBlank()) {
-            throw handshakeFailed("the server chose extensions we did not offer: " + extensions);
-        }
-        String protocol = headers.get("sec-websocket-protocol");
-        if (protocol != null && !settings.subprotocols().contains(protocol)) {
-            throw handshakeFailed("the server chose a subprotocol we did not offer: " + protocol);
-        }
-    }
-
-    /** Reads a header line (Latin-1, without its CR LF), within the handshake's byte budget. */
-    private String readLine(WebSocketFrameReader in, int[] budget) throws IOException {
-        var line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the server ended the connection during the WebSocket handshake");
-            }
-            if (--budget[0] < 0) {
-                throw handshakeFailed("the server's answer head is over " + MAX_HANDSHAKE_BYTES + " bytes");
-            }
-            if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
-            }
-            line.append((char) b);
-        }
-    }
-
-    private TransportException handshakeFailed(String why) {
-        return new TransportException("the WebSocket handshake with " + endpoint + " failed: " + why, null);
-    }
-
-    private static boolean hasToken(String list, String token) {
-        for (String part : list.split(",")) {
-            if (part.trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * {@return the {@code Sec-WebSocket-Accept} value a server must send for this key (RFC 6455 §4.2.2)}
-     *
-     * @param key the {@code Sec-WebSocket-Key} sent
-     */
-    static String acceptFor(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-1 is not available", e);
-        }
     }
 
     private TransportException connectFailure(IOException e, long deadline) {
