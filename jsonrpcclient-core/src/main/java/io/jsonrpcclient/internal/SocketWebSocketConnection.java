@@ -6,13 +6,11 @@ import io.jsonrpcclient.websocket.WebSocketClosedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +34,22 @@ import org.slf4j.LoggerFactory;
  * A single-use WebSocket client connection (RFC 6455) spoken by the library over a plain or TLS socket,
  * built like the TCP connection: one text frame per JSON-RPC message.
  *
+ * <p>This class keeps the lifecycle (start, send, close, a loss reported once), the write queue and the two
+ * threads; the protocol lives in package-private pieces: {@link WebSocketConnector} (TCP and TLS),
+ * {@link WebSocketHandshake} (the HTTP/1.1 Upgrade), {@link WebSocketFrameReader} (frames in) and
+ * {@link WebSocketFrameWriter} (frames out, masked).
+ *
  * <ul>
- *   <li>{@link #start} connects, shakes hands (TLS with certificate and host name checks, then the HTTP/1.1
- *       Upgrade with a random {@code Sec-WebSocket-Key}, the configured headers and subprotocols), all within
- *       the connect timeout, and fails with a {@link TransportException} saying why: refused (naming the HTTP
- *       status), a wrong {@code Sec-WebSocket-Accept}, an extension or subprotocol not offered.</li>
- *   <li>A named daemon reader thread parses frames from a buffered stream: text and binary messages,
- *       fragments reassembled up to {@code maxMessageBytes} (past it: close 1009), pings answered with pongs,
- *       the server's close answered and reported as a {@link WebSocketClosedException}. A masked server
- *       frame, RSV bits, a reserved opcode, a fragmented or long control frame or a continuation out of place
- *       is a protocol error: close 1002 and a loss naming it. Text is not checked to be UTF-8 here; the JSON
- *       parser refuses malformed text when it reads the message.</li>
- *   <li>A named daemon writer thread masks frames (keys from a per-connection generator seeded by
- *       {@link SecureRandom}) into one buffer and flushes when nothing else is queued (or after 64 frames), so
+ *   <li>{@link #start} connects and shakes hands within the connect timeout (one {@link Deadlines} entry
+ *       closes the socket when it passes, ending whichever step is blocked), and fails with a
+ *       {@link TransportException} saying why: refused (naming the HTTP status), a wrong
+ *       {@code Sec-WebSocket-Accept}, an extension or subprotocol not offered, or the connect failure.</li>
+ *   <li>A named daemon reader thread runs the frame reader and turns its events into deliveries and losses:
+ *       pings answered with pongs, the server's close answered and reported as a
+ *       {@link WebSocketClosedException}, a message over {@code maxMessageBytes} closed with 1009, a protocol
+ *       error closed with 1002 and a loss naming it.</li>
+ *   <li>A named daemon writer thread writes queued frames (mask keys from a per-connection generator seeded by
+ *       {@link SecureRandom}) and flushes when nothing else is queued (or after 64 frames), so
  *       calls in flight share system calls. A sender whose message is small writes it itself when nothing is
  *       queued and at most 32 KiB went out since the server last sent anything (so the write cannot block on a
  *       server that stopped reading), saving the hand-off to the writer. A message withdrawn before its turn is
@@ -178,7 +177,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             }
         });
         try {
-            Socket s = connect(deadline);
+            Socket s = WebSocketConnector.connect(settings.uri(), settings.sslContext(), deadline,
+                    opened -> socket = opened, () -> closed);
             in = new WebSocketFrameReader(s.getInputStream(), settings.maxMessageBytes(), this::received);
             out = s.getOutputStream();
             new WebSocketHandshake(settings, endpoint).perform(s, in, deadline);
@@ -195,7 +195,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
         open = true;
         String name = "jsonrpcclient-websocket-" + settings.uri().getHost() + ":"
-                + WebSocketHandshake.port(settings.uri());
+                + WebSocketConnector.port(settings.uri());
         Thread reader = new Thread(() -> read(in), name + "-reader");
         reader.setDaemon(true);
         WebSocketFrameWriter output = new WebSocketFrameWriter(out, SEEDS.nextLong());
@@ -208,40 +208,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             // close() ran during the handshake: it could not send its close frame before the socket was ready.
             endWriting(closedException(), closeFrame(1000, ""), true);
         }
-    }
-
-    private Socket connect(long deadline) throws IOException {
-        URI uri = settings.uri();
-        String host = uri.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        int port = WebSocketHandshake.port(uri);
-        Socket plain = new Socket();
-        socket = plain;
-        if (closed) {
-            throw new IOException("closed");
-        }
-        plain.setTcpNoDelay(true);
-        plain.setKeepAlive(true);
-        plain.connect(new InetSocketAddress(bare, port), WebSocketHandshake.remainingMillis(deadline));
-        if (!WebSocketHandshake.isSecure(uri)) {
-            return plain;
-        }
-        SSLContext tls = settings.sslContext();
-        if (tls == null) {
-            try {
-                tls = SSLContext.getDefault();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IOException("TLS is not available", e);
-            }
-        }
-        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, bare, port, true);
-        socket = secure;
-        SSLParameters parameters = secure.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        secure.setSSLParameters(parameters);
-        secure.setSoTimeout(WebSocketHandshake.remainingMillis(deadline));
-        secure.startHandshake();
-        return secure;
     }
 
     private TransportException connectFailure(IOException e, long deadline) {

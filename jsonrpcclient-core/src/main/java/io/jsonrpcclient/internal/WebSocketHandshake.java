@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client's side of the WebSocket opening handshake (RFC 6455 §4.1) on a connected socket: an HTTP/1.1
@@ -93,7 +91,7 @@ final class WebSocketHandshake {
         }
         var request = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost());
-        if (uri.getPort() != -1 && uri.getPort() != (isSecure(uri) ? 443 : 80)) {
+        if (uri.getPort() != -1 && uri.getPort() != (WebSocketConnector.isSecure(uri) ? 443 : 80)) {
             request.append(':').append(uri.getPort());
         }
         request.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ").append(key)
@@ -107,7 +105,7 @@ final class WebSocketHandshake {
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
 
-        socket.setSoTimeout(remainingMillis(deadline));
+        socket.setSoTimeout(WebSocketConnector.remainingMillis(deadline));
         int[] budget = {MAX_HANDSHAKE_BYTES};
         String status = readLine(in, budget);
         String[] parts = status.split(" ", 3);
@@ -206,29 +204,5 @@ final class WebSocketHandshake {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-1 is not available", e);
         }
-    }
-
-    /** {@return true for {@code wss://}} */
-    static boolean isSecure(URI uri) {
-        return uri.getScheme().equalsIgnoreCase("wss");
-    }
-
-    /** {@return the URI's port, or the scheme's default} */
-    static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : isSecure(uri) ? 443 : 80;
-    }
-
-    /**
-     * {@return the milliseconds left until the deadline, for a socket timeout}
-     *
-     * @param deadline a {@link System#nanoTime}
-     * @throws SocketTimeoutException if it passed (a socket timeout of zero would mean "never")
-     */
-    static int remainingMillis(long deadline) throws SocketTimeoutException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("the connect timeout passed");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
     }
 }
