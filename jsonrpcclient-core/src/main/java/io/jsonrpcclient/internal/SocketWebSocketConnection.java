@@ -3,32 +3,20 @@ package io.jsonrpcclient.internal;
 import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.transport.DuplexConnection;
 import io.jsonrpcclient.websocket.WebSocketClosedException;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,8 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +34,22 @@ import org.slf4j.LoggerFactory;
  * A single-use WebSocket client connection (RFC 6455) spoken by the library over a plain or TLS socket,
  * built like the TCP connection: one text frame per JSON-RPC message.
  *
+ * <p>This class keeps the lifecycle (start, send, close, a loss reported once), the write queue and the two
+ * threads; the protocol lives in package-private pieces: {@link WebSocketConnector} (TCP and TLS),
+ * {@link WebSocketHandshake} (the HTTP/1.1 Upgrade), {@link WebSocketFrameReader} (frames in) and
+ * {@link WebSocketFrameWriter} (frames out, masked).
+ *
  * <ul>
- *   <li>{@link #start} connects, shakes hands (TLS with certificate and host name checks, then the HTTP/1.1
- *       Upgrade with a random {@code Sec-WebSocket-Key}, the configured headers and subprotocols), all within
- *       the connect timeout, and fails with a {@link TransportException} saying why: refused (naming the HTTP
- *       status), a wrong {@code Sec-WebSocket-Accept}, an extension or subprotocol not offered.</li>
- *   <li>A named daemon reader thread parses frames from a buffered stream: text and binary messages,
- *       fragments reassembled up to {@code maxMessageBytes} (past it: close 1009), pings answered with pongs,
- *       the server's close answered and reported as a {@link WebSocketClosedException}. A masked server
- *       frame, RSV bits, a reserved opcode, a fragmented or long control frame or a continuation out of place
- *       is a protocol error: close 1002 and a loss naming it. Text is not checked to be UTF-8 here; the JSON
- *       parser refuses malformed text when it reads the message.</li>
- *   <li>A named daemon writer thread masks frames (keys from a per-connection generator seeded by
- *       {@link SecureRandom}) into one buffer and flushes when nothing else is queued (or after 64 frames), so
+ *   <li>{@link #start} connects and shakes hands within the connect timeout (one {@link Deadlines} entry
+ *       closes the socket when it passes, ending whichever step is blocked), and fails with a
+ *       {@link TransportException} saying why: refused (naming the HTTP status), a wrong
+ *       {@code Sec-WebSocket-Accept}, an extension or subprotocol not offered, or the connect failure.</li>
+ *   <li>A named daemon reader thread runs the frame reader and turns its events into deliveries and losses:
+ *       pings answered with pongs, the server's close answered and reported as a
+ *       {@link WebSocketClosedException}, a message over {@code maxMessageBytes} closed with 1009, a protocol
+ *       error closed with 1002 and a loss naming it.</li>
+ *   <li>A named daemon writer thread writes queued frames (mask keys from a per-connection generator seeded by
+ *       {@link SecureRandom}) and flushes when nothing else is queued (or after 64 frames), so
  *       calls in flight share system calls. A sender whose message is small writes it itself when nothing is
  *       queued and at most 32 KiB went out since the server last sent anything (so the write cannot block on a
  *       server that stopped reading), saving the hand-off to the writer. A message withdrawn before its turn is
@@ -78,9 +67,6 @@ import org.slf4j.LoggerFactory;
 public final class SocketWebSocketConnection implements DuplexConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.jsonrpcclient.connection");
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final int BUFFER = 64 * 1024;
-    private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
     private static final int MAX_UNFLUSHED = 64;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
     private static final SecureRandom SEEDS = new SecureRandom();
@@ -90,18 +76,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private static final int DIRECT_MAX_BYTES = 16 * 1024;
     /** The most bytes senders write themselves while the server sends nothing (less if the socket's buffer is small). */
     private static final long DIRECT_BUDGET_BYTES = 32 * 1024;
-
-    private static final int OP_CONTINUATION = 0;
-    private static final int OP_TEXT = 1;
-    private static final int OP_BINARY = 2;
-    private static final int OP_CLOSE = 8;
-    private static final int OP_PING = 9;
-    private static final int OP_PONG = 10;
-
-    /** Headers the handshake itself sets; a user's copy would contradict it. */
-    private static final Set<String> RESTRICTED = Set.of("host", "upgrade", "connection", "content-length",
-            "transfer-encoding", "expect", "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept",
-            "sec-websocket-extensions", "sec-websocket-protocol");
 
     /**
      * The settings of a connection.
@@ -131,8 +105,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Frames queued for the writer thread and not yet written; a sender writes itself only at zero. */
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile Output output;
-    /** {@link Output#written} when the reader last received bytes. */
+    private volatile WebSocketFrameWriter output;
+    /** {@link WebSocketFrameWriter#written} when the reader last received bytes. */
     private volatile long writtenAtLastRead;
     private volatile long lastWriteNanos;
     /** How many bytes may go out on senders' threads without the server sending anything; see {@link #send}. */
@@ -178,11 +152,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
      * @throws IllegalArgumentException naming the first such header
      */
     public static void checkHeaders(Map<String, String> headers) {
-        for (String name : headers.keySet()) {
-            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("the WebSocket handshake sets " + name + " itself");
-            }
-        }
+        WebSocketHandshake.checkHeaders(headers);
     }
 
     @Override
@@ -197,7 +167,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             throw new IllegalStateException(endpoint + " was already started");
         }
         this.listener = listener;
-        Input in;
+        WebSocketFrameReader in;
         OutputStream out;
         long deadline = Deadlines.after(settings.connectTimeout());
         // Closing the socket at the deadline ends whatever step is blocked (connect, TLS, a slow server's head).
@@ -207,10 +177,11 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             }
         });
         try {
-            Socket s = connect(deadline);
-            in = new Input(s.getInputStream());
+            Socket s = WebSocketConnector.connect(settings.uri(), settings.sslContext(), deadline,
+                    opened -> socket = opened, () -> closed);
+            in = new WebSocketFrameReader(s.getInputStream(), settings.maxMessageBytes(), this::received);
             out = s.getOutputStream();
-            handshake(in, out, deadline);
+            new WebSocketHandshake(settings, endpoint).perform(s, in, deadline);
             s.setSoTimeout(0);
             directBudget = Math.min(DIRECT_BUDGET_BYTES, s.getSendBufferSize() / 2L);
         } catch (IOException e) {
@@ -223,10 +194,11 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             bound.cancel();
         }
         open = true;
-        String name = "jsonrpcclient-websocket-" + settings.uri().getHost() + ":" + port(settings.uri());
+        String name = "jsonrpcclient-websocket-" + settings.uri().getHost() + ":"
+                + WebSocketConnector.port(settings.uri());
         Thread reader = new Thread(() -> read(in), name + "-reader");
         reader.setDaemon(true);
-        Output output = new Output(out);
+        WebSocketFrameWriter output = new WebSocketFrameWriter(out, SEEDS.nextLong());
         this.output = output;
         Thread writer = new Thread(() -> write(output), name + "-writer");
         writer.setDaemon(true);
@@ -235,160 +207,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         if (closed) {
             // close() ran during the handshake: it could not send its close frame before the socket was ready.
             endWriting(closedException(), closeFrame(1000, ""), true);
-        }
-    }
-
-    private Socket connect(long deadline) throws IOException {
-        URI uri = settings.uri();
-        String host = uri.getHost();
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        int port = port(uri);
-        Socket plain = new Socket();
-        socket = plain;
-        if (closed) {
-            throw new IOException("closed");
-        }
-        plain.setTcpNoDelay(true);
-        plain.setKeepAlive(true);
-        plain.connect(new InetSocketAddress(bare, port), remainingMillis(deadline));
-        if (!isSecure(uri)) {
-            return plain;
-        }
-        SSLContext tls = settings.sslContext();
-        if (tls == null) {
-            try {
-                tls = SSLContext.getDefault();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IOException("TLS is not available", e);
-            }
-        }
-        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, bare, port, true);
-        socket = secure;
-        SSLParameters parameters = secure.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        secure.setSSLParameters(parameters);
-        secure.setSoTimeout(remainingMillis(deadline));
-        secure.startHandshake();
-        return secure;
-    }
-
-    private static boolean isSecure(URI uri) {
-        return uri.getScheme().equalsIgnoreCase("wss");
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : isSecure(uri) ? 443 : 80;
-    }
-
-    private static int remainingMillis(long deadline) throws SocketTimeoutException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            throw new SocketTimeoutException("the connect timeout passed");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    /** Sends the Upgrade request and checks the server's 101 answer; bytes after its head stay in {@code in}. */
-    private void handshake(Input in, OutputStream out, long deadline) throws IOException {
-        URI uri = settings.uri();
-        byte[] nonce = new byte[16];
-        SEEDS.nextBytes(nonce);
-        String key = Base64.getEncoder().encodeToString(nonce);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        var request = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost());
-        if (uri.getPort() != -1 && uri.getPort() != (isSecure(uri) ? 443 : 80)) {
-            request.append(':').append(uri.getPort());
-        }
-        request.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ").append(key)
-                .append("\r\nSec-WebSocket-Version: 13\r\n");
-        if (!settings.subprotocols().isEmpty()) {
-            request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", settings.subprotocols())).append("\r\n");
-        }
-        settings.headers().forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-        request.append("\r\n");
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-
-        socket.setSoTimeout(remainingMillis(deadline));
-        int[] budget = {MAX_HANDSHAKE_BYTES};
-        String status = in.readLine(budget);
-        String[] parts = status.split(" ", 3);
-        int code = -1;
-        if (parts.length >= 2 && parts[0].startsWith("HTTP/1.")) {
-            try {
-                code = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException notANumber) {
-                code = -1;
-            }
-        }
-        if (code < 0) {
-            throw handshakeFailed("the server did not answer with HTTP/1.1 but with '"
-                    + JsonText.excerpt(status.getBytes(StandardCharsets.ISO_8859_1), 80) + "'");
-        }
-        Map<String, String> headers = new HashMap<>();
-        for (String line = in.readLine(budget); !line.isEmpty(); line = in.readLine(budget)) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw handshakeFailed("the server sent a malformed header line");
-            }
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
-                    (a, b) -> a + ", " + b);
-        }
-        if (code != 101) {
-            String reason = HttpReasons.of(code);
-            throw new TransportException("the WebSocket handshake with " + endpoint + " was refused: HTTP " + code
-                    + (reason.isEmpty() ? "" : " " + reason), null);
-        }
-        if (!"websocket".equalsIgnoreCase(headers.getOrDefault("upgrade", ""))) {
-            throw handshakeFailed("the server's 101 answer has no 'Upgrade: websocket'");
-        }
-        if (!hasToken(headers.getOrDefault("connection", ""), "upgrade")) {
-            throw handshakeFailed("the server's 101 answer has no 'Connection: Upgrade'");
-        }
-        String accept = headers.get("sec-websocket-accept");
-        if (accept == null || !accept.equals(acceptFor(key))) {
-            throw handshakeFailed("the server's Sec-WebSocket-Accept " + (accept == null ? "is missing"
-                    : "'" + accept + "' does not answer our key") + " (not a WebSocket server, or a proxy in the way)");
-        }
-        String extensions = headers.get("sec-websocket-extensions");
-        if (extensions != null && !extensions.isBlank()) {
-            throw handshakeFailed("the server chose extensions we did not offer: " + extensions);
-        }
-        String protocol = headers.get("sec-websocket-protocol");
-        if (protocol != null && !settings.subprotocols().contains(protocol)) {
-            throw handshakeFailed("the server chose a subprotocol we did not offer: " + protocol);
-        }
-    }
-
-    private TransportException handshakeFailed(String why) {
-        return new TransportException("the WebSocket handshake with " + endpoint + " failed: " + why, null);
-    }
-
-    private static boolean hasToken(String list, String token) {
-        for (String part : list.split(",")) {
-            if (part.trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * {@return the {@code Sec-WebSocket-Accept} value a server must send for this key (RFC 6455 §4.2.2)}
-     *
-     * @param key the {@code Sec-WebSocket-Key} sent
-     */
-    static String acceptFor(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-1 is not available", e);
         }
     }
 
@@ -425,7 +243,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             // (what makes a sequential call cost a wake-up less). Under the lock and with nothing queued, no
             // earlier message of this thread can still be unwritten, so order is kept.
             try {
-                Output out = output;
+                WebSocketFrameWriter out = output;
                 // Only while few bytes went out since the server last sent something (a sequential caller,
                 // or a burst of small calls): far below the socket's buffers, so the write cannot block on a
                 // server that stopped reading. Past the budget, messages go to the writer thread, whose waits
@@ -433,7 +251,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 // context switches per call with 64 in flight: it woke for nearly every message.)
                 if (queued.get() == 0 && out != null && !isDone()
                         && out.written - writtenAtLastRead + message.length <= directBudget) {
-                    out.frame(OP_TEXT, message);
+                    out.frame(WebSocketOpcodes.TEXT, message);
                     out.flush();
                     lastWriteNanos = System.nanoTime();
                     return CompletableFuture.completedFuture(null);
@@ -446,7 +264,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 writeLock.unlock();
             }
         }
-        var write = new Write(OP_TEXT, message, new CompletableFuture<>());
+        var write = new Write(WebSocketOpcodes.TEXT, message, new CompletableFuture<>());
         enqueue(write);
         if (writerDone) {
             failQueued(); // the writer ended while this was being queued: nobody else will take it
@@ -529,7 +347,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             queued.decrementAndGet();
             if (w.sent != null) {
                 w.sent.completeExceptionally(copy(failure));
-            } else if (w != Write.STOP && w.opcode == OP_CLOSE) {
+            } else if (w != Write.STOP && w.opcode == WebSocketOpcodes.CLOSE) {
                 controls.add(w); // a close frame already due stays due
             }
         }
@@ -572,19 +390,19 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     private static Write closeFrame(int code, String reason) {
         if (code == 1005) {
-            return new Write(OP_CLOSE, EMPTY, null); // "no status": an empty close frame
+            return new Write(WebSocketOpcodes.CLOSE, EMPTY, null); // "no status": an empty close frame
         }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + Math.min(text.length, 123)];
         payload[0] = (byte) (code >> 8);
         payload[1] = (byte) code;
         System.arraycopy(text, 0, payload, 2, payload.length - 2);
-        return new Write(OP_CLOSE, payload, null);
+        return new Write(WebSocketOpcodes.CLOSE, payload, null);
     }
 
     // ---- the writer thread ----
 
-    private void write(Output out) {
+    private void write(WebSocketFrameWriter out) {
         long pingNanos = settings.pingInterval() == null ? 0 : settings.pingInterval().toNanos();
         List<Write> unflushed = new ArrayList<>();
         Write current = null;
@@ -595,7 +413,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                     if (!isDone() && System.nanoTime() - lastWriteNanos >= pingNanos) {
                         writeLock.lock();
                         try {
-                            out.frame(OP_PING, EMPTY);
+                            out.frame(WebSocketOpcodes.PING, EMPTY);
                             out.flush();
                             lastWriteNanos = System.nanoTime();
                         } finally {
@@ -633,7 +451,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     }
 
     /** Writes one queued frame, with the write lock held; {@return false once nothing more may be written} */
-    private boolean writeOne(Output out, Write current, List<Write> unflushed) throws IOException {
+    private boolean writeOne(WebSocketFrameWriter out, Write current, List<Write> unflushed) throws IOException {
         if (current == Write.STOP) {
             // Lost or closed without a close frame: what was written but not flushed never left.
             TransportException failure = refusalOrClosed();
@@ -643,8 +461,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             unflushed.clear();
             return false;
         }
-        if (current.opcode == OP_CLOSE) {
-            out.frame(OP_CLOSE, current.payload);
+        if (current.opcode == WebSocketOpcodes.CLOSE) {
+            out.frame(WebSocketOpcodes.CLOSE, current.payload);
             out.flush();
             for (Write w : unflushed) {
                 w.sent.complete(null); // flushed with the close frame
@@ -689,96 +507,9 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     // ---- the reader thread ----
 
-    private void read(Input in) {
-        long max = Math.min(settings.maxMessageBytes(), Integer.MAX_VALUE - 8); // a message is one array
-        byte[] partial = null;
-        int partialLength = 0;
-        int partialOpcode = -1;
+    private void read(WebSocketFrameReader in) {
         try {
-            while (true) {
-                int b0 = in.read();
-                if (b0 < 0) {
-                    ended();
-                    return;
-                }
-                int b1 = in.need();
-                boolean fin = (b0 & 0x80) != 0;
-                int opcode = b0 & 0x0F;
-                long length = b1 & 0x7F;
-                if (length == 126) {
-                    length = (in.need() << 8) | in.need();
-                } else if (length == 127) {
-                    length = 0;
-                    for (int i = 0; i < 8; i++) {
-                        length = (length << 8) | in.need();
-                    }
-                    if (length < 0) {
-                        protocolError("a frame longer than 2^63 bytes");
-                        return;
-                    }
-                }
-                if ((b0 & 0x70) != 0) {
-                    protocolError("a frame with RSV bits set, though no extension was agreed");
-                    return;
-                }
-                if ((b1 & 0x80) != 0) {
-                    protocolError("a masked frame (a server must not mask its frames)");
-                    return;
-                }
-                switch (opcode) {
-                    case OP_CLOSE, OP_PING, OP_PONG -> {
-                        if (!fin || length > 125) {
-                            protocolError("a control frame that is fragmented or longer than 125 bytes");
-                            return;
-                        }
-                        byte[] payload = in.readFully((int) length);
-                        if (opcode == OP_PING) {
-                            enqueue(new Write(OP_PONG, payload, null));
-                        } else if (opcode == OP_CLOSE) {
-                            serverClosed(payload);
-                            return;
-                        }
-                    }
-                    case OP_TEXT, OP_BINARY, OP_CONTINUATION -> {
-                        if (opcode == OP_CONTINUATION && partialOpcode < 0) {
-                            protocolError("a continuation frame with no message begun");
-                            return;
-                        }
-                        if (opcode != OP_CONTINUATION && partialOpcode >= 0) {
-                            protocolError("a new message inside a fragmented one");
-                            return;
-                        }
-                        if (partialLength + length > max) {
-                            tooBig();
-                            return;
-                        }
-                        if (fin && opcode != OP_CONTINUATION) {
-                            deliver(in.readFully((int) length)); // the usual case: one frame, one copy
-                            continue;
-                        }
-                        if (partial == null) {
-                            partial = new byte[(int) Math.min(max, Math.max(length, 1024))];
-                            partialOpcode = opcode;
-                        } else if (partial.length < partialLength + length) {
-                            long grown = Math.max(partialLength + length, 2L * partial.length);
-                            partial = Arrays.copyOf(partial, (int) Math.min(grown, max));
-                        }
-                        in.readFully(partial, partialLength, (int) length);
-                        partialLength += (int) length;
-                        if (fin) {
-                            byte[] message = Arrays.copyOf(partial, partialLength);
-                            partial = null;
-                            partialLength = 0;
-                            partialOpcode = -1;
-                            deliver(message);
-                        }
-                    }
-                    default -> {
-                        protocolError("a frame with the reserved opcode " + opcode);
-                        return;
-                    }
-                }
-            }
+            in.readFrames(new ServerFrames());
         } catch (IOException e) {
             if (isDone()) {
                 closeSocket();
@@ -791,216 +522,84 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
     }
 
-    private void deliver(byte[] message) {
-        synchronized (listenerLock) {
+    /** Notes that the server is alive and sending, so senders may write on their own threads again. */
+    private void received() {
+        WebSocketFrameWriter out = output;
+        if (out != null) {
+            writtenAtLastRead = out.written;
+        }
+    }
+
+    /** What the reader thread hears from the server, turned into deliveries and losses. */
+    private final class ServerFrames implements WebSocketFrameReader.Handler {
+
+        @Override
+        public void onMessage(byte[] message) {
+            synchronized (listenerLock) {
+                if (isDone()) {
+                    return;
+                }
+                try {
+                    listener.onMessage(message);
+                } catch (RuntimeException e) {
+                    LOG.warn("the listener of {} failed on a message", endpoint, e);
+                }
+            }
+        }
+
+        @Override
+        public void onPing(byte[] payload) {
+            enqueue(new Write(WebSocketOpcodes.PONG, payload, null));
+        }
+
+        @Override
+        public void onEnd() {
             if (isDone()) {
+                closeSocket();
                 return;
             }
-            try {
-                listener.onMessage(message);
-            } catch (RuntimeException e) {
-                LOG.warn("the listener of {} failed on a message", endpoint, e);
+            lose(new TransportException("the WebSocket to " + endpoint
+                    + " was lost: the server ended the connection without a close frame", null), null);
+        }
+
+        @Override
+        public void onClose(byte[] payload) {
+            if (isDone()) {
+                closeSocket(); // the answer to our close, or the end of a loss: the handshake is over
+                return;
             }
+            if (payload.length == 1) {
+                onProtocolError("a close frame with a one-byte body");
+                return;
+            }
+            int code = payload.length == 0 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            String reason = payload.length <= 2 ? ""
+                    : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+            String detail = "the server closed the WebSocket " + endpoint + ": " + code
+                    + (reason.isEmpty() ? "" : " " + reason);
+            lose(new WebSocketClosedException(detail, code, reason), closeFrame(code, ""));
         }
-    }
 
-    private void ended() {
-        if (isDone()) {
-            closeSocket();
-            return;
+        @Override
+        public void onTooBig() {
+            String detail = "a message from " + endpoint + " is larger than the limit of "
+                    + settings.maxMessageBytes() + " bytes: closed the WebSocket with 1009";
+            lose(new WebSocketClosedException(detail, 1009, "message too big"),
+                    closeFrame(1009, "message too big"));
         }
-        lose(new TransportException("the WebSocket to " + endpoint
-                + " was lost: the server ended the connection without a close frame", null), null);
-    }
 
-    private void serverClosed(byte[] payload) {
-        if (isDone()) {
-            closeSocket(); // the answer to our close, or the end of a loss: the handshake is over
-            return;
+        @Override
+        public void onProtocolError(String what) {
+            String detail = endpoint + " broke the WebSocket protocol with " + what
+                    + ": closed the WebSocket with 1002";
+            lose(new WebSocketClosedException(detail, 1002, "protocol error"),
+                    closeFrame(1002, "protocol error"));
         }
-        if (payload.length == 1) {
-            protocolError("a close frame with a one-byte body");
-            return;
-        }
-        int code = payload.length == 0 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        String reason = payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-        String detail = "the server closed the WebSocket " + endpoint + ": " + code
-                + (reason.isEmpty() ? "" : " " + reason);
-        lose(new WebSocketClosedException(detail, code, reason), closeFrame(code, ""));
-    }
-
-    private void tooBig() {
-        String detail = "a message from " + endpoint + " is larger than the limit of " + settings.maxMessageBytes()
-                + " bytes: closed the WebSocket with 1009";
-        lose(new WebSocketClosedException(detail, 1009, "message too big"), closeFrame(1009, "message too big"));
-    }
-
-    private void protocolError(String what) {
-        String detail = endpoint + " broke the WebSocket protocol with " + what
-                + ": closed the WebSocket with 1002";
-        lose(new WebSocketClosedException(detail, 1002, "protocol error"), closeFrame(1002, "protocol error"));
     }
 
     /** One frame for the writer: a message (with the future its sender holds) or a control frame. */
     private record Write(int opcode, byte[] payload, CompletableFuture<Void> sent) {
         static final Write STOP = new Write(-1, EMPTY, null);
-    }
-
-    /** The reader's buffered input: frames and the handshake's head are parsed from one buffer. */
-    private final class Input {
-        private final InputStream in;
-        private final byte[] buffer = new byte[BUFFER];
-        private int position;
-        private int limit;
-
-        Input(InputStream in) {
-            this.in = in;
-        }
-
-        /** {@return the next byte, or -1 at the end of the stream} */
-        int read() throws IOException {
-            if (position == limit) {
-                int n = in.read(buffer, 0, buffer.length);
-                if (n < 0) {
-                    return -1;
-                }
-                Output out = output;
-                if (out != null) {
-                    writtenAtLastRead = out.written; // the server is alive and sending: senders may write again
-                }
-                position = 0;
-                limit = n;
-            }
-            return buffer[position++] & 0xFF;
-        }
-
-        /** {@return the next byte} The stream must not end here. */
-        int need() throws IOException {
-            int b = read();
-            if (b < 0) {
-                throw new EOFException("the server ended the connection inside a frame");
-            }
-            return b;
-        }
-
-        byte[] readFully(int length) throws IOException {
-            byte[] bytes = new byte[length];
-            readFully(bytes, 0, length);
-            return bytes;
-        }
-
-        void readFully(byte[] target, int offset, int length) throws IOException {
-            int buffered = Math.min(length, limit - position);
-            System.arraycopy(buffer, position, target, offset, buffered);
-            position += buffered;
-            int done = buffered;
-            while (done < length) {
-                // A long payload is read straight into its array; a short rest through the buffer.
-                if (length - done >= buffer.length) {
-                    int n = in.read(target, offset + done, length - done);
-                    if (n < 0) {
-                        throw new EOFException("the server ended the connection inside a frame");
-                    }
-                    done += n;
-                } else {
-                    need();
-                    position--;
-                    int n = Math.min(length - done, limit - position);
-                    System.arraycopy(buffer, position, target, offset + done, n);
-                    position += n;
-                    done += n;
-                }
-            }
-        }
-
-        /** Reads a header line (Latin-1, without its CR LF), within the handshake's byte budget. */
-        String readLine(int[] budget) throws IOException {
-            var line = new StringBuilder();
-            while (true) {
-                int b = read();
-                if (b < 0) {
-                    throw new EOFException("the server ended the connection during the WebSocket handshake");
-                }
-                if (--budget[0] < 0) {
-                    throw handshakeFailed("the server's answer head is over " + MAX_HANDSHAKE_BYTES + " bytes");
-                }
-                if (b == '\n') {
-                    int end = line.length();
-                    if (end > 0 && line.charAt(end - 1) == '\r') {
-                        line.setLength(end - 1);
-                    }
-                    return line.toString();
-                }
-                line.append((char) b);
-            }
-        }
-    }
-
-    /** The writer's buffered output: frames are masked into one buffer, written out when it fills or on flush. */
-    private static final class Output {
-        private final OutputStream out;
-        private final byte[] buffer = new byte[BUFFER];
-        private final SplittableRandom masks = new SplittableRandom(SEEDS.nextLong());
-        private final byte[] mask = new byte[4];
-        private int count;
-        /** Bytes framed so far; written under the write lock, read by senders and the reader. */
-        volatile long written;
-
-        Output(OutputStream out) {
-            this.out = out;
-        }
-
-        void frame(int opcode, byte[] payload) throws IOException {
-            int length = payload.length;
-            if (buffer.length - count < 14) {
-                drain();
-            }
-            buffer[count++] = (byte) (0x80 | opcode); // FIN: every frame we send is a whole message
-            if (length < 126) {
-                buffer[count++] = (byte) (0x80 | length);
-            } else if (length <= 0xFFFF) {
-                buffer[count++] = (byte) (0x80 | 126);
-                buffer[count++] = (byte) (length >> 8);
-                buffer[count++] = (byte) length;
-            } else {
-                buffer[count++] = (byte) (0x80 | 127);
-                for (int shift = 56; shift >= 0; shift -= 8) {
-                    buffer[count++] = (byte) ((long) length >> shift);
-                }
-            }
-            written += length + 14;
-            int key = masks.nextInt();
-            mask[0] = (byte) (key >> 24);
-            mask[1] = (byte) (key >> 16);
-            mask[2] = (byte) (key >> 8);
-            mask[3] = (byte) key;
-            System.arraycopy(mask, 0, buffer, count, 4);
-            count += 4;
-            int done = 0;
-            while (done < length) {
-                if (count == buffer.length) {
-                    drain();
-                }
-                int n = Math.min(length - done, buffer.length - count);
-                for (int i = 0; i < n; i++) {
-                    buffer[count + i] = (byte) (payload[done + i] ^ mask[(done + i) & 3]);
-                }
-                count += n;
-                done += n;
-            }
-        }
-
-        private void drain() throws IOException {
-            if (count > 0) {
-                out.write(buffer, 0, count);
-                count = 0;
-            }
-        }
-
-        void flush() throws IOException {
-            drain();
-            out.flush();
-        }
     }
 
     @Override
