@@ -106,17 +106,9 @@ abstract class BlockingEngineContract {
 
     @Test
     void callsReuseOneKeptAliveConnection() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                String id = request.bodyText().replaceAll(".*\"id\":(\\d+).*", "$1");
-                connection.respond(200, "OK", "application/json", "{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":" + id + "}");
-            }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            String id = request.bodyText().replaceAll(".*\"id\":(\\d+).*", "$1");
+            connection.respond(200, "OK", "application/json", "{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":" + id + "}");
         }); JsonRpcClient client = client(raw.uri())) {
             for (int i = 0; i < 5; i++) {
                 assertThat(client.request(Integer.class, "add", 1, 2)).isEqualTo(3);
