@@ -18,12 +18,9 @@ import io.jsonrpcclient.testing.MockJsonRpcServer;
 import io.jsonrpcclient.testing.MockReply;
 import io.jsonrpcclient.testing.RecordedRequest;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -240,20 +237,7 @@ abstract class BlockingEngineContract {
         try (RawHttpServer endless = RawHttpServer.start(connection -> {
             connection.readRequest();
             connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
-            byte[] data = new byte[64 * 1024];
-            Arrays.fill(data, (byte) ' ');
-            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            try {
-                while (System.nanoTime() < deadline) {
-                    connection.write(head);
-                    connection.write(data);
-                    connection.write("\r\n");
-                }
-                clientHungUp.complete(false);
-            } catch (IOException hungUp) {
-                clientHungUp.complete(true);
-            }
+            clientHungUp.complete(connection.writeChunksUntilHangUp(64 * 1024, Duration.ofSeconds(20)));
         }); JsonRpcClient client = JsonRpcClient.newBuilder(transport(endless.uri()).build())
                 .codec(JsonRpcCodec.newBuilder().maxResponseBytes(1024 * 1024).build()).build()) {
             assertThatThrownBy(() -> client.request("add", 1, 2))

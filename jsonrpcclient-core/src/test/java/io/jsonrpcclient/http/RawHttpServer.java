@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -245,6 +246,31 @@ public final class RawHttpServer implements AutoCloseable {
             write(String.format(Locale.ROOT, "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n",
                     status, reason, contentType, bytes.length));
             write(bytes);
+        }
+
+        /**
+         * Writes chunks of spaces, as a chunked body without end, until the client hangs up or the
+         * time is up (the response head is the caller's to write first).
+         *
+         * @param chunkSize the size of each chunk
+         * @param within how long to keep writing
+         * @return true if the client closed (or reset) the connection in time
+         */
+        public boolean writeChunksUntilHangUp(int chunkSize, Duration within) {
+            byte[] data = new byte[chunkSize];
+            Arrays.fill(data, (byte) ' ');
+            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            long deadline = System.nanoTime() + within.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    write(head);
+                    write(data);
+                    write("\r\n");
+                }
+                return false;
+            } catch (IOException hungUp) {
+                return true;
+            }
         }
 
         /** Closes the connection: how a server ends a body that has no length. */

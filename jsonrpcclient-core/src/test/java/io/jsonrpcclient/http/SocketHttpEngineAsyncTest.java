@@ -15,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -265,20 +264,7 @@ class SocketHttpEngineAsyncTest {
         try (RawHttpServer endless = RawHttpServer.start(connection -> {
             connection.readRequest();
             connection.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-            byte[] data = new byte[16 * 1024];
-            Arrays.fill(data, (byte) ' ');
-            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            long deadline = System.nanoTime() + LONG.toNanos();
-            try {
-                while (System.nanoTime() < deadline) {
-                    connection.write(head);
-                    connection.write(data);
-                    connection.write("\r\n");
-                }
-                clientHungUp.complete(false);
-            } catch (IOException hungUp) {
-                clientHungUp.complete(true);
-            }
+            clientHungUp.complete(connection.writeChunksUntilHangUp(16 * 1024, LONG));
         }); HttpEngine engine = HttpEngines.socket()) {
             assertThat(failure(post(engine, endless.uri(), "x", LONG, 256 * 1024)))
                     .isInstanceOf(HttpEngine.ResponseTooLargeException.class);
