@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
-import io.jsonrpcclient.transport.ConnectionListener;
 import io.jsonrpcclient.transport.DuplexTransport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -265,13 +264,7 @@ class WebSocketProtocolTest {
         }));
         DuplexTransport ws = WebSocketTransport.of(server.uri());
         JsonRpcClient client = client(ws);
-        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
-        ws.onConnectionState(new ConnectionListener() {
-            @Override
-            public void onDisconnected(TransportException reason) {
-                lost.add(reason);
-            }
-        });
+        BlockingQueue<TransportException> lost = WebSocketTestServer.disconnections(ws);
 
         assertThatThrownBy(() -> client.request("hello"))
                 .isInstanceOf(TransportException.class)

@@ -2,7 +2,10 @@ package io.jsonrpcclient.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
+import io.jsonrpcclient.transport.ConnectionListener;
+import io.jsonrpcclient.transport.DuplexTransport;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +96,18 @@ public final class WebSocketTestServer implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** {@return a queue that receives each reason the transport gives for losing its connection} */
+    static BlockingQueue<TransportException> disconnections(DuplexTransport transport) {
+        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
+        transport.onConnectionState(new ConnectionListener() {
+            @Override
+            public void onDisconnected(TransportException reason) {
+                lost.add(reason);
+            }
+        });
+        return lost;
     }
 
     /** {@return the next element of the queue, waiting at most 5 s for it} */

@@ -205,13 +205,7 @@ class WebSocketTransportTest {
         DuplexTransport ws = WebSocketTransport.of(server.uri());
         JsonRpcClient client = JsonRpcClient.newBuilder(ws).timeout(Duration.ofSeconds(20)).build();
         closeables.add(client);
-        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
-        ws.onConnectionState(new ConnectionListener() {
-            @Override
-            public void onDisconnected(TransportException reason) {
-                lost.add(reason);
-            }
-        });
+        BlockingQueue<TransportException> lost = WebSocketTestServer.disconnections(ws);
         long start = System.nanoTime();
 
         List<CompletableFuture<JsonNode>> calls = List.of(client.requestAsync("a"), client.requestAsync("b"),
@@ -233,13 +227,7 @@ class WebSocketTransportTest {
         server.handler = (peer, request) -> peer.close(1011, "overloaded");
         DuplexTransport ws = WebSocketTransport.of(server.uri());
         JsonRpcClient client = client(ws);
-        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
-        ws.onConnectionState(new ConnectionListener() {
-            @Override
-            public void onDisconnected(TransportException reason) {
-                lost.add(reason);
-            }
-        });
+        BlockingQueue<TransportException> lost = WebSocketTestServer.disconnections(ws);
 
         assertThatThrownBy(() -> client.request("work"))
                 .isInstanceOf(TransportException.class)
