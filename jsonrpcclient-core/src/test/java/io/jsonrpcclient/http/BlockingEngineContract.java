@@ -18,12 +18,9 @@ import io.jsonrpcclient.testing.MockJsonRpcServer;
 import io.jsonrpcclient.testing.MockReply;
 import io.jsonrpcclient.testing.RecordedRequest;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -106,17 +103,9 @@ abstract class BlockingEngineContract {
 
     @Test
     void callsReuseOneKeptAliveConnection() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                String id = request.bodyText().replaceAll(".*\"id\":(\\d+).*", "$1");
-                connection.respond(200, "OK", "application/json", "{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":" + id + "}");
-            }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            String id = request.bodyText().replaceAll(".*\"id\":(\\d+).*", "$1");
+            connection.respond(200, "OK", "application/json", "{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":" + id + "}");
         }); JsonRpcClient client = client(raw.uri())) {
             for (int i = 0; i < 5; i++) {
                 assertThat(client.request(Integer.class, "add", 1, 2)).isEqualTo(3);
@@ -248,20 +237,7 @@ abstract class BlockingEngineContract {
         try (RawHttpServer endless = RawHttpServer.start(connection -> {
             connection.readRequest();
             connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
-            byte[] data = new byte[64 * 1024];
-            Arrays.fill(data, (byte) ' ');
-            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            try {
-                while (System.nanoTime() < deadline) {
-                    connection.write(head);
-                    connection.write(data);
-                    connection.write("\r\n");
-                }
-                clientHungUp.complete(false);
-            } catch (IOException hungUp) {
-                clientHungUp.complete(true);
-            }
+            clientHungUp.complete(connection.writeChunksUntilHangUp(64 * 1024, Duration.ofSeconds(20)));
         }); JsonRpcClient client = JsonRpcClient.newBuilder(transport(endless.uri()).build())
                 .codec(JsonRpcCodec.newBuilder().maxResponseBytes(1024 * 1024).build()).build()) {
             assertThatThrownBy(() -> client.request("add", 1, 2))

@@ -64,12 +64,8 @@ class JdkHttpEngineTest {
     });
 
     private static RawHttpServer answering() {
-        return RawHttpServer.start(connection -> {
-            while (true) {
-                connection.readRequest();
-                connection.respond(200, "OK", "application/json", REPLY);
-            }
-        });
+        return RawHttpServer.serveEach((connection, request) ->
+                connection.respond(200, "OK", "application/json", REPLY));
     }
 
     @Test

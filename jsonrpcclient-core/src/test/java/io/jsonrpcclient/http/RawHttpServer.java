@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,19 @@ public final class RawHttpServer implements AutoCloseable {
         void handle(Connection connection) throws Exception;
     }
 
+    /** What to do with each request read off a kept-alive connection. */
+    @FunctionalInterface
+    public interface RequestHandler {
+        /**
+         * Answers one request (or not); {@link Connection#close()} ends the connection.
+         *
+         * @param connection the connection the request came on
+         * @param request the request
+         * @throws Exception anything; recorded in {@link #failures()} unless the server is closing
+         */
+        void handle(Connection connection, Request request) throws Exception;
+    }
+
     private final ServerSocket serverSocket;
     private final Handler handler;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -68,6 +82,28 @@ public final class RawHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a server that reads request after request on each connection, handing each to the
+     * handler, until the client closes the connection or the handler {@linkplain Connection#close()
+     * closes} it.
+     *
+     * @param handler what to do with each request
+     * @return the started server
+     */
+    public static RawHttpServer serveEach(RequestHandler handler) {
+        return start(connection -> {
+            while (true) {
+                Request request;
+                try {
+                    request = connection.readRequest();
+                } catch (IOException closed) {
+                    return;  // the client (or the handler) ended the connection
+                }
+                handler.handle(connection, request);
+            }
+        });
     }
 
     /** {@return {@code http://127.0.0.1:PORT/}} */
@@ -210,6 +246,36 @@ public final class RawHttpServer implements AutoCloseable {
             write(String.format(Locale.ROOT, "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n",
                     status, reason, contentType, bytes.length));
             write(bytes);
+        }
+
+        /**
+         * Writes chunks of spaces, as a chunked body without end, until the client hangs up or the
+         * time is up (the response head is the caller's to write first).
+         *
+         * @param chunkSize the size of each chunk
+         * @param within how long to keep writing
+         * @return true if the client closed (or reset) the connection in time
+         */
+        public boolean writeChunksUntilHangUp(int chunkSize, Duration within) {
+            byte[] data = new byte[chunkSize];
+            Arrays.fill(data, (byte) ' ');
+            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            long deadline = System.nanoTime() + within.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    write(head);
+                    write(data);
+                    write("\r\n");
+                }
+                return false;
+            } catch (IOException hungUp) {
+                return true;
+            }
+        }
+
+        /** Closes the connection: how a server ends a body that has no length. */
+        public void close() throws IOException {
+            socket.close();
         }
 
         /** Blocks until the server is closed: a server that never says another word. */

@@ -15,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,22 +58,13 @@ class SocketHttpEngineAsyncTest {
         throw new AssertionError("the call did not fail");
     }
 
-    /** Serves requests on one connection until the client closes it, answering each with its own body. */
-    private static void echo(RawHttpServer.Connection connection) throws IOException {
-        while (true) {
-            RawHttpServer.Request request;
-            try {
-                request = connection.readRequest();
-            } catch (IOException closed) {
-                return;
-            }
+    /** Answers each request with its own body. */
+    private static final RawHttpServer.RequestHandler ECHO = (connection, request) ->
             connection.respond(200, "OK", "application/json", request.bodyText());
-        }
-    }
 
     @Test
     void manyCallsInFlightAreEachAnsweredWithTheirOwnBodyOverAtMostTheCappedConnections() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(SocketHttpEngineAsyncTest::echo);
+        try (RawHttpServer raw = RawHttpServer.serveEach(ECHO);
                 HttpEngine engine = HttpEngines.socket()) {
             var calls = new ArrayList<CompletableFuture<HttpEngine.Response>>();
             for (int i = 0; i < 200; i++) {
@@ -107,7 +97,7 @@ class SocketHttpEngineAsyncTest {
 
     @Test
     void sequentialCallsReuseOneKeptAliveConnection() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(SocketHttpEngineAsyncTest::echo);
+        try (RawHttpServer raw = RawHttpServer.serveEach(ECHO);
                 HttpEngine engine = HttpEngines.socket()) {
             for (int i = 0; i < 20; i++) {
                 assertThat(text(post(engine, raw.uri(), "call " + i))).isEqualTo("call " + i);
@@ -118,7 +108,7 @@ class SocketHttpEngineAsyncTest {
 
     @Test
     void theFutureIsNotCompletedOnTheSelectorThread() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(SocketHttpEngineAsyncTest::echo);
+        try (RawHttpServer raw = RawHttpServer.serveEach(ECHO);
                 HttpEngine engine = HttpEngines.socket()) {
             var threads = new ArrayList<CompletableFuture<String>>();
             for (int i = 0; i < 10; i++) {
@@ -133,32 +123,25 @@ class SocketHttpEngineAsyncTest {
     @Test
     void chunkedLengthDelimitedAndCloseDelimitedBodiesAreRead() throws Exception {
         var served = new AtomicInteger();
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            served.incrementAndGet();
+            String body = request.bodyText();
+            switch (body) {
+                case "chunked" -> {
+                    // Split across writes, with a 1xx first, an extension and a trailer.
+                    connection.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-");
+                    connection.write("Encoding: chunked\r\n\r\n3;ext=1\r\nchu\r\n");
+                    connection.write("4\r\nnked\r\n0\r\nX-Trailer: t\r\n\r\n");
                 }
-                served.incrementAndGet();
-                String body = request.bodyText();
-                switch (body) {
-                    case "chunked" -> {
-                        // Split across writes, with a 1xx first, an extension and a trailer.
-                        connection.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-");
-                        connection.write("Encoding: chunked\r\n\r\n3;ext=1\r\nchu\r\n");
-                        connection.write("4\r\nnked\r\n0\r\nX-Trailer: t\r\n\r\n");
-                    }
-                    case "length" -> {
-                        connection.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nlen");
-                        connection.write("gth");
-                    }
-                    default -> {
-                        connection.write("HTTP/1.1 200 OK\r\n\r\nto the ");
-                        connection.write("end");
-                        return;  // the end of the stream ends the body
-                    }
+                case "length" -> {
+                    connection.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nlen");
+                    connection.write("gth");
+                }
+                default -> {
+                    connection.write("HTTP/1.1 200 OK\r\n\r\nto the ");
+                    connection.write("end");
+                    connection.close();  // the end of the stream ends the body
+                    return;
                 }
             }
         }); HttpEngine engine = HttpEngines.socket()) {
@@ -281,20 +264,7 @@ class SocketHttpEngineAsyncTest {
         try (RawHttpServer endless = RawHttpServer.start(connection -> {
             connection.readRequest();
             connection.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-            byte[] data = new byte[16 * 1024];
-            Arrays.fill(data, (byte) ' ');
-            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            long deadline = System.nanoTime() + LONG.toNanos();
-            try {
-                while (System.nanoTime() < deadline) {
-                    connection.write(head);
-                    connection.write(data);
-                    connection.write("\r\n");
-                }
-                clientHungUp.complete(false);
-            } catch (IOException hungUp) {
-                clientHungUp.complete(true);
-            }
+            clientHungUp.complete(connection.writeChunksUntilHangUp(16 * 1024, LONG));
         }); HttpEngine engine = HttpEngines.socket()) {
             assertThat(failure(post(engine, endless.uri(), "x", LONG, 256 * 1024)))
                     .isInstanceOf(HttpEngine.ResponseTooLargeException.class);
@@ -329,18 +299,10 @@ class SocketHttpEngineAsyncTest {
     void callsBeyondTheConnectionCapWaitForAConnection() throws Exception {
         var arrived = new CountDownLatch(2);
         var gate = new CountDownLatch(1);
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                arrived.countDown();
-                gate.await(30, TimeUnit.SECONDS);
-                connection.respond(200, "OK", "application/json", request.bodyText());
-            }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            arrived.countDown();
+            gate.await(30, TimeUnit.SECONDS);
+            connection.respond(200, "OK", "application/json", request.bodyText());
         }); HttpEngine engine = HttpEngines.socket(2)) {
             var calls = new ArrayList<CompletableFuture<HttpEngine.Response>>();
             for (int i = 0; i < 6; i++) {
@@ -361,19 +323,11 @@ class SocketHttpEngineAsyncTest {
         var arrived = new CountDownLatch(1);
         var gate = new CountDownLatch(1);
         var bodies = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                bodies.add(request.bodyText());
-                arrived.countDown();
-                gate.await(30, TimeUnit.SECONDS);
-                connection.respond(200, "OK", "application/json", request.bodyText());
-            }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            bodies.add(request.bodyText());
+            arrived.countDown();
+            gate.await(30, TimeUnit.SECONDS);
+            connection.respond(200, "OK", "application/json", request.bodyText());
         }); HttpEngine engine = HttpEngines.socket(1)) {
             CompletableFuture<HttpEngine.Response> first = post(engine, raw.uri(), "first");
             CompletableFuture<HttpEngine.Response> waiting = post(engine, raw.uri(), "waiting");
@@ -391,7 +345,7 @@ class SocketHttpEngineAsyncTest {
     void aCallbackThatBlocksDoesNotHoldUpTheOtherCalls() throws Exception {
         var release = new CountDownLatch(1);
         Thread testThread = Thread.currentThread();
-        try (RawHttpServer raw = RawHttpServer.start(SocketHttpEngineAsyncTest::echo);
+        try (RawHttpServer raw = RawHttpServer.serveEach(ECHO);
                 HttpEngine engine = HttpEngines.socket()) {
             var calls = new ArrayList<CompletableFuture<HttpEngine.Response>>();
             var callbacks = new ArrayList<CompletableFuture<String>>();
@@ -430,18 +384,10 @@ class SocketHttpEngineAsyncTest {
 
     @Test
     void aConnectionPastTheServersKeepAliveTimeoutIsNotReused() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                byte[] body = request.body();
-                connection.write("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=2\r\nContent-Length: " + body.length + "\r\n\r\n");
-                connection.write(body);
-            }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            byte[] body = request.body();
+            connection.write("HTTP/1.1 200 OK\r\nKeep-Alive: timeout=2\r\nContent-Length: " + body.length + "\r\n\r\n");
+            connection.write(body);
         }); HttpEngine engine = HttpEngines.socket()) {
             assertThat(text(post(engine, raw.uri(), "one"))).isEqualTo("one");
             // The engine keeps a connection a second less than the server says it does.
@@ -453,19 +399,11 @@ class SocketHttpEngineAsyncTest {
 
     @Test
     void anHttp10ResponseWithoutKeepAliveEndsItsConnectionAndA204HasNoBody() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                if (request.bodyText().equals("old")) {
-                    connection.write("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold");
-                } else {
-                    connection.write("HTTP/1.1 204 No Content\r\n\r\n");
-                }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            if (request.bodyText().equals("old")) {
+                connection.write("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nold");
+            } else {
+                connection.write("HTTP/1.1 204 No Content\r\n\r\n");
             }
         }); HttpEngine engine = HttpEngines.socket()) {
             assertThat(text(post(engine, raw.uri(), "old"))).isEqualTo("old");

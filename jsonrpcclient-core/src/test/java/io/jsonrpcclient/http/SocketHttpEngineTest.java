@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.TransportException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -75,23 +74,15 @@ class SocketHttpEngineTest extends BlockingEngineContract {
 
     @Test
     void aChunkedBodyWithExtensionsAndTrailersAndAn100ContinueBeforeItAreRead() throws Exception {
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException closed) {
-                    return;
-                }
-                String body = OK.formatted(idOf(request));
-                String first = body.substring(0, 10);
-                String rest = body.substring(10);
-                connection.write("HTTP/1.1 100 Continue\r\n\r\n"
-                        + "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + Integer.toHexString(first.length()) + ";ext=1\r\n" + first + "\r\n"
-                        + Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n"
-                        + "0\r\nX-Trailer: t\r\n\r\n");
-            }
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            String body = OK.formatted(idOf(request));
+            String first = body.substring(0, 10);
+            String rest = body.substring(10);
+            connection.write("HTTP/1.1 100 Continue\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(first.length()) + ";ext=1\r\n" + first + "\r\n"
+                    + Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n"
+                    + "0\r\nX-Trailer: t\r\n\r\n");
         }); JsonRpcClient client = client(raw.uri())) {
             assertThat(client.request(Integer.class, "add", 1, 2)).isEqualTo(3);
             assertThat(client.request(Integer.class, "add", 1, 2)).isEqualTo(3);
@@ -105,38 +96,31 @@ class SocketHttpEngineTest extends BlockingEngineContract {
         new java.util.Random(9).nextBytes(bytes);
         String text = java.util.Base64.getEncoder().encodeToString(bytes);
         var served = new AtomicInteger();
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            while (true) {
-                RawHttpServer.Request request;
-                try {
-                    request = connection.readRequest();
-                } catch (IOException e) {
-                    return;  // the client closed the connection
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            byte[] body = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + text + "\",\"id\":" + idOf(request) + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            switch (served.incrementAndGet()) {
+                case 1 -> {  // Content-Length
+                    connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length + "\r\n\r\n");
+                    connection.write(body);
                 }
-                byte[] body = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + text + "\",\"id\":" + idOf(request) + "}")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                switch (served.incrementAndGet()) {
-                    case 1 -> {  // Content-Length
-                        connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                                + body.length + "\r\n\r\n");
-                        connection.write(body);
+                case 2 -> {  // chunks of odd sizes
+                    connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n");
+                    for (int at = 0, size = 1; at < body.length; at += size, size = size * 3 + 1) {
+                        int n = Math.min(size, body.length - at);
+                        connection.write(Integer.toHexString(n) + "\r\n");
+                        connection.write(java.util.Arrays.copyOfRange(body, at, at + n));
+                        connection.write("\r\n");
                     }
-                    case 2 -> {  // chunks of odd sizes
-                        connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                + "Transfer-Encoding: chunked\r\n\r\n");
-                        for (int at = 0, size = 1; at < body.length; at += size, size = size * 3 + 1) {
-                            int n = Math.min(size, body.length - at);
-                            connection.write(Integer.toHexString(n) + "\r\n");
-                            connection.write(java.util.Arrays.copyOfRange(body, at, at + n));
-                            connection.write("\r\n");
-                        }
-                        connection.write("0\r\n\r\n");
-                    }
-                    default -> {  // ended by the connection
-                        connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
-                        connection.write(body);
-                        return;
-                    }
+                    connection.write("0\r\n\r\n");
+                }
+                default -> {  // ended by the connection
+                    connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
+                    connection.write(body);
+                    connection.close();
+                    return;
                 }
             }
         }); JsonRpcClient client = client(raw.uri())) {

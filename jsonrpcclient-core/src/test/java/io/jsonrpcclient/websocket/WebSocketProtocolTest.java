@@ -1,5 +1,6 @@
 package io.jsonrpcclient.websocket;
 
+import static io.jsonrpcclient.websocket.WebSocketTestServer.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
-import io.jsonrpcclient.transport.ConnectionListener;
 import io.jsonrpcclient.transport.DuplexTransport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -55,14 +55,6 @@ class WebSocketProtocolTest {
         return closing(JsonRpcClient.newBuilder(transport).timeout(Duration.ofSeconds(5)).build());
     }
 
-    private static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {
-        T value = queue.poll(5, TimeUnit.SECONDS);
-        if (value == null) {
-            throw new AssertionError("nothing arrived within 5 s");
-        }
-        return value;
-    }
-
     private static String reply(ScriptedWebSocketServer.Frame request, String result) throws IOException {
         JsonNode call = WebSocketTestServer.JSON.readTree(request.payload());
         return "{\"jsonrpc\":\"2.0\",\"id\":" + call.get("id") + ",\"result\":" + result + "}";
@@ -90,17 +82,11 @@ class WebSocketProtocolTest {
     @Test
     void aContinuationThatWaitsForAReplyReadInTheSameBurstGetsIt() throws Exception {
         var server = closing(new WebSocketTestServer());
-        List<JsonNode> held = new ArrayList<>();
-        server.handler = (peer, request) -> {
-            synchronized (held) {
-                held.add(request);
-                if (held.size() == 2) {
-                    // Both replies in a row: read together, their completions share one callback thread's turn.
-                    peer.reply(held.get(0), "1");
-                    peer.reply(held.get(1), "2");
-                }
-            }
-        };
+        server.handler = WebSocketTestServer.inPairs((peer, first, second) -> {
+            // Both replies in a row: read together, their completions share one callback thread's turn.
+            peer.reply(first, "1");
+            peer.reply(second, "2");
+        });
         JsonRpcClient client = client(WebSocketTransport.of(server.uri()));
 
         CompletableFuture<Integer> first = client.requestAsync(Integer.class, "a");
@@ -278,13 +264,7 @@ class WebSocketProtocolTest {
         }));
         DuplexTransport ws = WebSocketTransport.of(server.uri());
         JsonRpcClient client = client(ws);
-        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
-        ws.onConnectionState(new ConnectionListener() {
-            @Override
-            public void onDisconnected(TransportException reason) {
-                lost.add(reason);
-            }
-        });
+        BlockingQueue<TransportException> lost = WebSocketTestServer.disconnections(ws);
 
         assertThatThrownBy(() -> client.request("hello"))
                 .isInstanceOf(TransportException.class)

@@ -2,8 +2,12 @@ package io.jsonrpcclient.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
+import io.jsonrpcclient.transport.ConnectionListener;
+import io.jsonrpcclient.transport.DuplexTransport;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -69,6 +73,50 @@ public final class WebSocketTestServer implements AutoCloseable {
         void disconnect() {
             session.disconnect();
         }
+    }
+
+    /** Answers two requests together, once both have come. */
+    @FunctionalInterface
+    interface PairHandler {
+        void answer(Peer peer, JsonNode first, JsonNode second);
+    }
+
+    /**
+     * {@return a handler that holds the first request until a second has come, then gives both, in the
+     * order they came, to {@code pair} (later requests go unanswered): for replies sent out of order or
+     * back to back}
+     */
+    static BiConsumer<Peer, JsonNode> inPairs(PairHandler pair) {
+        List<JsonNode> held = new ArrayList<>();
+        return (peer, request) -> {
+            synchronized (held) {
+                held.add(request);
+                if (held.size() == 2) {
+                    pair.answer(peer, held.get(0), held.get(1));
+                }
+            }
+        };
+    }
+
+    /** {@return a queue that receives each reason the transport gives for losing its connection} */
+    static BlockingQueue<TransportException> disconnections(DuplexTransport transport) {
+        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
+        transport.onConnectionState(new ConnectionListener() {
+            @Override
+            public void onDisconnected(TransportException reason) {
+                lost.add(reason);
+            }
+        });
+        return lost;
+    }
+
+    /** {@return the next element of the queue, waiting at most 5 s for it} */
+    static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {
+        T value = queue.poll(5, TimeUnit.SECONDS);
+        if (value == null) {
+            throw new AssertionError("nothing arrived within 5 s");
+        }
+        return value;
     }
 
     private final Server server;

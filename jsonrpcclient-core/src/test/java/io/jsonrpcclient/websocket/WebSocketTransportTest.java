@@ -1,5 +1,6 @@
 package io.jsonrpcclient.websocket;
 
+import static io.jsonrpcclient.websocket.WebSocketTestServer.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,14 +59,6 @@ class WebSocketTransportTest {
         return client;
     }
 
-    private static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {
-        T value = queue.poll(5, TimeUnit.SECONDS);
-        if (value == null) {
-            throw new AssertionError("nothing arrived within 5 s");
-        }
-        return value;
-    }
-
     private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
         try {
             future.get(5, TimeUnit.SECONDS);
@@ -77,16 +70,10 @@ class WebSocketTransportTest {
 
     @Test
     void repliesThatComeOutOfOrderReachTheirCalls() throws Exception {
-        List<JsonNode> held = new ArrayList<>();
-        server.handler = (peer, request) -> {
-            synchronized (held) {
-                held.add(request);
-                if (held.size() == 2) {
-                    peer.reply(held.get(1), "\"second\"");
-                    peer.reply(held.get(0), "\"first\"");
-                }
-            }
-        };
+        server.handler = WebSocketTestServer.inPairs((peer, first, second) -> {
+            peer.reply(second, "\"second\"");
+            peer.reply(first, "\"first\"");
+        });
         JsonRpcClient client = client(WebSocketTransport.of(server.uri()));
 
         CompletableFuture<String> first = client.requestAsync(String.class, "one");
@@ -218,13 +205,7 @@ class WebSocketTransportTest {
         DuplexTransport ws = WebSocketTransport.of(server.uri());
         JsonRpcClient client = JsonRpcClient.newBuilder(ws).timeout(Duration.ofSeconds(20)).build();
         closeables.add(client);
-        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
-        ws.onConnectionState(new ConnectionListener() {
-            @Override
-            public void onDisconnected(TransportException reason) {
-                lost.add(reason);
-            }
-        });
+        BlockingQueue<TransportException> lost = WebSocketTestServer.disconnections(ws);
         long start = System.nanoTime();
 
         List<CompletableFuture<JsonNode>> calls = List.of(client.requestAsync("a"), client.requestAsync("b"),
@@ -246,13 +227,7 @@ class WebSocketTransportTest {
         server.handler = (peer, request) -> peer.close(1011, "overloaded");
         DuplexTransport ws = WebSocketTransport.of(server.uri());
         JsonRpcClient client = client(ws);
-        BlockingQueue<TransportException> lost = new LinkedBlockingQueue<>();
-        ws.onConnectionState(new ConnectionListener() {
-            @Override
-            public void onDisconnected(TransportException reason) {
-                lost.add(reason);
-            }
-        });
+        BlockingQueue<TransportException> lost = WebSocketTestServer.disconnections(ws);
 
         assertThatThrownBy(() -> client.request("work"))
                 .isInstanceOf(TransportException.class)
@@ -404,18 +379,12 @@ class WebSocketTransportTest {
 
     @Test
     void malformedMessagesAreDroppedAndTheOtherCallsAreUnaffected() throws Exception {
-        List<JsonNode> held = new ArrayList<>();
-        server.handler = (peer, request) -> {
-            synchronized (held) {
-                held.add(request);
-                if (held.size() == 2) {
-                    peer.send("this is not json {");
-                    peer.send("42");
-                    peer.reply(held.get(0), "1");
-                    peer.reply(held.get(1), "2");
-                }
-            }
-        };
+        server.handler = WebSocketTestServer.inPairs((peer, first, second) -> {
+            peer.send("this is not json {");
+            peer.send("42");
+            peer.reply(first, "1");
+            peer.reply(second, "2");
+        });
         JsonRpcClient client = client(WebSocketTransport.of(server.uri()));
 
         CompletableFuture<Integer> a = client.requestAsync(Integer.class, "a");

@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,28 +20,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LineServer implements AutoCloseable {
 
-    private final ServerSocket socket;
     private final AtomicLong answered = new AtomicLong();
+    private final ConnectionThreads threads = ConnectionThreads.bind("bench-line", this::serve);
 
-    private LineServer() throws IOException {
-        socket = new ServerSocket(0, 50, LoopbackServer.LOOPBACK);
-        Thread acceptor = new Thread(this::accept, "bench-line-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+    private LineServer() {
     }
 
     /** {@return a started server} */
     public static LineServer start() {
-        try {
-            return new LineServer();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the line server", e);
-        }
+        var server = new LineServer();
+        server.threads.start();
+        return server;
     }
 
     /** {@return the port} */
     public int port() {
-        return socket.getLocalPort();
+        return threads.port();
     }
 
     /** {@return how many lines it answered} */
@@ -50,57 +43,35 @@ public final class LineServer implements AutoCloseable {
         return answered.get();
     }
 
-    private void accept() {
-        while (!socket.isClosed()) {
-            try {
-                Socket connection = socket.accept();
-                connection.setTcpNoDelay(true);
-                Thread t = new Thread(() -> serve(connection), "bench-line-connection");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;  // closed
+    private void serve(Socket connection) throws IOException {
+        InputStream in = new BufferedInputStream(connection.getInputStream(), 1 << 16);
+        OutputStream out = new BufferedOutputStream(connection.getOutputStream(), 1 << 16);
+        byte[] line = new byte[1024];
+        int n = 0;
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c != '\n') {
+                if (n == line.length) {
+                    line = Arrays.copyOf(line, n * 2);
+                }
+                line[n++] = (byte) c;
+                continue;
             }
-        }
-    }
-
-    private void serve(Socket connection) {
-        try (connection) {
-            InputStream in = new BufferedInputStream(connection.getInputStream(), 1 << 16);
-            OutputStream out = new BufferedOutputStream(connection.getOutputStream(), 1 << 16);
-            byte[] line = new byte[1024];
-            int n = 0;
-            int c;
-            while ((c = in.read()) >= 0) {
-                if (c != '\n') {
-                    if (n == line.length) {
-                        line = Arrays.copyOf(line, n * 2);
-                    }
-                    line[n++] = (byte) c;
-                    continue;
-                }
-                byte[] reply = Replies.replyTo(line, n);
-                n = 0;
-                if (reply.length > 0) {
-                    answered.incrementAndGet();
-                    out.write(reply);
-                    out.write('\n');
-                }
-                if (in.available() == 0) {
-                    out.flush();
-                }
+            byte[] reply = Replies.replyTo(line, n);
+            n = 0;
+            if (reply.length > 0) {
+                answered.incrementAndGet();
+                out.write(reply);
+                out.write('\n');
             }
-        } catch (IOException e) {
-            // the client went away
+            if (in.available() == 0) {
+                out.flush();
+            }
         }
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // nothing to release
-        }
+        threads.close();
     }
 }

@@ -3,14 +3,10 @@ package io.jsonrpcclient.benchmarks.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,25 +18,16 @@ final class RawHttpServer implements LoopbackServer {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket listener;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong answered = new AtomicLong();
-    private volatile boolean closed;
+    private final ConnectionThreads threads = ConnectionThreads.bind("raw-http", this::serve);
 
-    private RawHttpServer(ServerSocket listener) {
-        this.listener = listener;
+    private RawHttpServer() {
     }
 
     static RawHttpServer start() {
-        try {
-            var server = new RawHttpServer(new ServerSocket(0, 128, LOOPBACK));
-            Thread acceptor = new Thread(server::acceptLoop, "raw-http-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var server = new RawHttpServer();
+        server.threads.start();
+        return server;
     }
 
     @Override
@@ -50,7 +37,7 @@ final class RawHttpServer implements LoopbackServer {
 
     @Override
     public int port() {
-        return listener.getLocalPort();
+        return threads.port();
     }
 
     @Override
@@ -58,27 +45,10 @@ final class RawHttpServer implements LoopbackServer {
         return answered.get();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket socket = listener.accept();
-                socket.setTcpNoDelay(true);
-                connections.add(socket);
-                Thread worker = new Thread(() -> serve(socket), "raw-http-" + socket.getPort());
-                worker.setDaemon(true);
-                worker.start();
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("raw server: accept failed: " + e);
-                }
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+    private void serve(Socket socket) throws IOException {
+        try (InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             var reader = new Reader(in);
-            while (!closed) {
+            while (!threads.isClosed()) {
                 if (!reader.readHead()) {
                     return;
                 }
@@ -95,10 +65,6 @@ final class RawHttpServer implements LoopbackServer {
                     return;
                 }
             }
-        } catch (IOException e) {
-            // The client went away: normal at the end of a benchmark.
-        } finally {
-            connections.remove(socket);
         }
     }
 
@@ -115,19 +81,7 @@ final class RawHttpServer implements LoopbackServer {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        for (Socket s : connections) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
+        threads.close();
     }
 
     /** Reads requests off one connection, buffered. */

@@ -6,8 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,30 +40,21 @@ final class RawWebSocketServer implements WebSocketServer {
     private static final int PING = 0x9;
     private static final int PONG = 0xA;
 
-    private final ServerSocket listener;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong answered = new AtomicLong();
-    private volatile boolean closed;
+    private final ConnectionThreads threads = ConnectionThreads.bind("raw-ws", this::serve);
 
-    private RawWebSocketServer(ServerSocket listener) {
-        this.listener = listener;
+    private RawWebSocketServer() {
     }
 
     static RawWebSocketServer start() {
-        try {
-            var server = new RawWebSocketServer(new ServerSocket(0, 128, LoopbackServer.LOOPBACK));
-            Thread acceptor = new Thread(server::acceptLoop, "raw-ws-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var server = new RawWebSocketServer();
+        server.threads.start();
+        return server;
     }
 
     @Override
     public URI uri() {
-        return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/");
+        return URI.create("ws://127.0.0.1:" + threads.port() + "/");
     }
 
     @Override
@@ -75,35 +62,12 @@ final class RawWebSocketServer implements WebSocketServer {
         return answered.get();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket socket = listener.accept();
-                socket.setTcpNoDelay(true);
-                socket.setSoTimeout(IDLE_MILLIS);
-                connections.add(socket);
-                Thread worker = new Thread(() -> serve(socket), "raw-ws-" + socket.getPort());
-                worker.setDaemon(true);
-                worker.start();
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("raw WebSocket server: accept failed: " + e);
-                }
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket) {
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-            if (handshake(in, out)) {
-                new Connection(in, out).run();
-            }
-        } catch (IOException e) {
-            // The client went away: normal at the end of a benchmark.
-        } finally {
-            connections.remove(socket);
+    private void serve(Socket socket) throws IOException {
+        socket.setSoTimeout(IDLE_MILLIS);
+        InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        if (handshake(in, out)) {
+            new Connection(in, out).run();
         }
     }
 
@@ -184,19 +148,7 @@ final class RawWebSocketServer implements WebSocketServer {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // closing
-        }
-        for (Socket s : connections) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
+        threads.close();
     }
 
     /** One upgraded connection: reads frames until a close, answers each text message. */
