@@ -43,6 +43,14 @@ public final class ReqSocket {
     /** How long a blocked send or receive waits before it looks at the monitor, close, cancel and deadline. */
     static final int SLICE_MILLIS = 50;
 
+    /**
+     * How often a send first reads the monitor's news. Reading it costs about a tenth of a loopback
+     * call (measured with JMH: REQ at 0.85-0.88x raw JeroMQ with a read per call, 0.97x without), and
+     * a drop since the last read is caught anyway: by the send, or by the receive's slices, as a drop
+     * while the request is in flight always is. So calls in quick succession share one read.
+     */
+    static final long EVENTS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final SocketSettings settings;
     private final ZMQ.Context context;
     private final boolean ownsContext;
@@ -53,6 +61,8 @@ public final class ReqSocket {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final SocketPair pair;
     private volatile boolean closing;
+    /** When the monitor's news was last read before a send; under {@link #lock}. */
+    private long eventsReadAt = System.nanoTime() - EVENTS_EVERY_NANOS;
     private volatile TransportException death;
     /** Whether close() has closed the socket and context; under the lock. */
     private boolean closed;
@@ -160,7 +170,11 @@ public final class ReqSocket {
             if (closing) {
                 return closedWithCallsException();
             }
-            pair.readEvents();
+            long now = System.nanoTime();
+            if (now - eventsReadAt >= EVENTS_EVERY_NANOS) {
+                pair.readEvents();
+                eventsReadAt = now;
+            }
             Object failure = send(call);
             if (failure != null) {
                 return failure;
