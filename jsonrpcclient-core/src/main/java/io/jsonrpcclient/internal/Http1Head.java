@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP/1.1 rules the socket engine's two paths share, so that the blocking path
@@ -277,6 +278,24 @@ final class Http1Head {
             }
         }
         return length;
+    }
+
+    /** Connections idle longer than this are checked for a close from the server before reuse. */
+    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
+
+    /**
+     * The reuse rule both HTTP/1.1 engines apply to an idle connection: past the server's announced
+     * idle timeout it may close the connection as the request arrives, and after a second idle a
+     * close not yet seen is looked for.
+     *
+     * @param idleNanos how long the connection has been idle
+     * @param keepAliveNanos the server's announced idle timeout ({@link #keepAliveTimeout}), or 0
+     * @param looksClosed a quick check for a close from the server, asked only after a second idle
+     * @return whether the connection should be closed rather than reused
+     */
+    static boolean staleIdle(long idleNanos, long keepAliveNanos, BooleanSupplier looksClosed) {
+        return (keepAliveNanos > 0 && idleNanos > keepAliveNanos)
+                || (idleNanos > CHECK_AFTER_IDLE_NANOS && looksClosed.getAsBoolean());
     }
 
     /** {@return the Keep-Alive header's timeout less a second, in nanoseconds, or 0} */

@@ -60,8 +60,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NioHttp1 implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Idle connections older than this are read before reuse, for a close not yet seen. */
-    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
 
     private final int connectTimeoutMillis;
     private final int maxConnections;
@@ -366,12 +364,10 @@ final class NioHttp1 implements AutoCloseable {
     private Connection takeIdle(Pool pool) {
         Connection connection;
         while ((connection = pool.idle.poll()) != null) {
-            long idleNanos = System.nanoTime() - connection.idleSince;
-            long keepAlive = connection.keepAliveNanos;
-            // Past the server's announced idle timeout it may close the connection as the request
-            // arrives; after a second idle, a close the selector has not seen yet is looked for here,
-            // as the blocking path does: a read finds the end (closed), nothing (open) or stray bytes.
-            if ((keepAlive > 0 && idleNanos > keepAlive) || (idleNanos > CHECK_AFTER_IDLE_NANOS && looksClosed(connection))) {
+            // A close the selector has not seen yet is looked for by a read, as the blocking path
+            // does: it finds the end (closed), nothing (open) or stray bytes.
+            Connection c = connection;
+            if (Http1Head.staleIdle(System.nanoTime() - c.idleSince, c.keepAliveNanos, () -> looksClosed(c))) {
                 closeConnection(connection);
                 continue;
             }
