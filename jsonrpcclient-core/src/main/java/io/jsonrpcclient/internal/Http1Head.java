@@ -4,8 +4,10 @@ import io.jsonrpcclient.http.HttpEngine;
 import io.jsonrpcclient.http.HttpEngine.ResponseTooLargeException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ProtocolException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +101,75 @@ final class Http1Head {
                 return new EOFException("the server closed the connection without answering");
             }
             return new EOFException("the connection ended inside the response's head");
+        }
+    }
+
+    /**
+     * A body of unknown length (chunked or up to the close), read from a stream or taken from
+     * buffers as they come, into pieces that grow to 1 MiB and joined once at the end:
+     * at most the body twice at the peak, where a {@code ByteArrayOutputStream} doubling its array
+     * and then copying it out can hold three times the body.
+     */
+    static final class Pieces {
+        private static final int FIRST = 8192;
+        private static final int LARGEST = 1 << 20;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] last = new byte[FIRST];
+        private int inLast;
+        private long size;
+
+        /** Reads up to {@code max} bytes, stopping early only at the end of the stream; {@return how many} */
+        int read(InputStream in, int max) throws IOException {
+            int total = 0;
+            while (total < max) {
+                makeRoom();
+                int n = in.read(last, inLast, Math.min(max - total, last.length - inLast));
+                if (n < 0) {
+                    break;
+                }
+                inLast += n;
+                total += n;
+                size += n;
+            }
+            return total;
+        }
+
+        /** Takes up to {@code max} bytes from {@code in}, as many as it holds; {@return how many} */
+        int read(ByteBuffer in, int max) {
+            int total = 0;
+            while (total < max && in.hasRemaining()) {
+                makeRoom();
+                int n = Math.min(Math.min(max - total, in.remaining()), last.length - inLast);
+                in.get(last, inLast, n);
+                inLast += n;
+                total += n;
+                size += n;
+            }
+            return total;
+        }
+
+        /** Starts a new, larger piece when the last one is full. */
+        private void makeRoom() {
+            if (inLast == last.length) {
+                full.add(last);
+                last = new byte[Math.min(LARGEST, last.length * 2)];
+                inLast = 0;
+            }
+        }
+
+        long size() {
+            return size;
+        }
+
+        byte[] toByteArray() {
+            byte[] all = new byte[Math.toIntExact(size)];
+            int at = 0;
+            for (byte[] piece : full) {
+                System.arraycopy(piece, 0, all, at, piece.length);
+                at += piece.length;
+            }
+            System.arraycopy(last, 0, all, at, inLast);
+            return all;
         }
     }
 

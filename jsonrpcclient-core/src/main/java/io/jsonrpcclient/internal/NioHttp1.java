@@ -1,7 +1,6 @@
 package io.jsonrpcclient.internal;
 
 import io.jsonrpcclient.http.HttpEngine;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -580,7 +579,7 @@ final class NioHttp1 implements AutoCloseable {
         private Map<String, List<String>> headers;
         private byte[] body;
         private int filled;
-        private ByteArrayOutputStream chunks;
+        private Http1Head.Pieces chunks;
         private long chunkLeft;
         boolean close;
         long keepAliveNanos;
@@ -611,21 +610,14 @@ final class NioHttp1 implements AutoCloseable {
                         }
                     }
                     case CHUNK_DATA -> {
-                        int n = (int) Math.min(in.remaining(), chunkLeft);
-                        byte[] part = new byte[n];
-                        in.get(part);
-                        chunks.write(part, 0, n);
-                        chunkLeft -= n;
+                        chunkLeft -= chunks.read(in, (int) Math.min(in.remaining(), chunkLeft));
                         if (chunkLeft == 0) {
                             state = State.CHUNK_END;
                         }
                     }
                     case TO_END -> {
-                        int n = in.remaining();
-                        Http1Head.checkSize(chunks.size(), n, limit);
-                        byte[] part = new byte[n];
-                        in.get(part);
-                        chunks.write(part, 0, n);
+                        Http1Head.checkSize(chunks.size(), in.remaining(), limit);
+                        chunks.read(in, in.remaining());
                     }
                     default -> throw new IllegalStateException(state.name());
                 }
@@ -677,11 +669,11 @@ final class NioHttp1 implements AutoCloseable {
                             return body.length == 0;
                         }
                         case CHUNKED -> {
-                            chunks = new ByteArrayOutputStream();
+                            chunks = new Http1Head.Pieces();
                             state = State.CHUNK_SIZE;
                         }
                         case TO_END -> {
-                            chunks = new ByteArrayOutputStream();
+                            chunks = new Http1Head.Pieces();
                             state = State.TO_END;
                         }
                         default -> throw new IllegalStateException(framing.body().name());
