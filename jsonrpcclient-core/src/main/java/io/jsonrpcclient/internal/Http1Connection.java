@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -138,7 +137,7 @@ final class Http1Connection {
     }
 
     private byte[] chunked(long limit, Http1Head.Lines lines) throws IOException {
-        var body = new Pieces();
+        var body = new Http1Head.Pieces();
         while (true) {
             long size = Http1Head.chunkSize(line(lines, false));
             if (size == 0) {
@@ -156,61 +155,12 @@ final class Http1Connection {
     }
 
     private byte[] toEnd(long limit) throws IOException {
-        var body = new Pieces();
+        var body = new Http1Head.Pieces();
         int n;
         while ((n = body.read(in, 8192)) > 0) {
             Http1Head.checkSize(body.size() - n, n, limit);
         }
         return body.toByteArray();
-    }
-
-    /**
-     * A body of unknown length, read into pieces that grow to 1 MiB and joined once at the end:
-     * at most the body twice at the peak, where a {@code ByteArrayOutputStream} doubling its array
-     * and then copying it out can hold three times the body.
-     */
-    private static final class Pieces {
-        private static final int FIRST = 8192;
-        private static final int LARGEST = 1 << 20;
-        private final List<byte[]> full = new ArrayList<>();
-        private byte[] last = new byte[FIRST];
-        private int inLast;
-        private long size;
-
-        /** Reads up to {@code max} bytes, stopping early only at the end of the stream; {@return how many} */
-        int read(InputStream in, int max) throws IOException {
-            int total = 0;
-            while (total < max) {
-                if (inLast == last.length) {
-                    full.add(last);
-                    last = new byte[Math.min(LARGEST, last.length * 2)];
-                    inLast = 0;
-                }
-                int n = in.read(last, inLast, Math.min(max - total, last.length - inLast));
-                if (n < 0) {
-                    break;
-                }
-                inLast += n;
-                total += n;
-                size += n;
-            }
-            return total;
-        }
-
-        long size() {
-            return size;
-        }
-
-        byte[] toByteArray() {
-            byte[] all = new byte[Math.toIntExact(size)];
-            int at = 0;
-            for (byte[] piece : full) {
-                System.arraycopy(piece, 0, all, at, piece.length);
-                at += piece.length;
-            }
-            System.arraycopy(last, 0, all, at, inLast);
-            return all;
-        }
     }
 
     /** Reads header lines up to the empty one. */

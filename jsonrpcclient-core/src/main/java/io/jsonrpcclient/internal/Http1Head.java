@@ -4,8 +4,10 @@ import io.jsonrpcclient.http.HttpEngine;
 import io.jsonrpcclient.http.HttpEngine.ResponseTooLargeException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ProtocolException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP/1.1 rules the socket engine's two paths share, so that the blocking path
@@ -98,6 +101,75 @@ final class Http1Head {
                 return new EOFException("the server closed the connection without answering");
             }
             return new EOFException("the connection ended inside the response's head");
+        }
+    }
+
+    /**
+     * A body of unknown length (chunked or up to the close), read from a stream or taken from
+     * buffers as they come, into pieces that grow to 1 MiB and joined once at the end:
+     * at most the body twice at the peak, where a {@code ByteArrayOutputStream} doubling its array
+     * and then copying it out can hold three times the body.
+     */
+    static final class Pieces {
+        private static final int FIRST = 8192;
+        private static final int LARGEST = 1 << 20;
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] last = new byte[FIRST];
+        private int inLast;
+        private long size;
+
+        /** Reads up to {@code max} bytes, stopping early only at the end of the stream; {@return how many} */
+        int read(InputStream in, int max) throws IOException {
+            int total = 0;
+            while (total < max) {
+                makeRoom();
+                int n = in.read(last, inLast, Math.min(max - total, last.length - inLast));
+                if (n < 0) {
+                    break;
+                }
+                inLast += n;
+                total += n;
+                size += n;
+            }
+            return total;
+        }
+
+        /** Takes up to {@code max} bytes from {@code in}, as many as it holds; {@return how many} */
+        int read(ByteBuffer in, int max) {
+            int total = 0;
+            while (total < max && in.hasRemaining()) {
+                makeRoom();
+                int n = Math.min(Math.min(max - total, in.remaining()), last.length - inLast);
+                in.get(last, inLast, n);
+                inLast += n;
+                total += n;
+                size += n;
+            }
+            return total;
+        }
+
+        /** Starts a new, larger piece when the last one is full. */
+        private void makeRoom() {
+            if (inLast == last.length) {
+                full.add(last);
+                last = new byte[Math.min(LARGEST, last.length * 2)];
+                inLast = 0;
+            }
+        }
+
+        long size() {
+            return size;
+        }
+
+        byte[] toByteArray() {
+            byte[] all = new byte[Math.toIntExact(size)];
+            int at = 0;
+            for (byte[] piece : full) {
+                System.arraycopy(piece, 0, all, at, piece.length);
+                at += piece.length;
+            }
+            System.arraycopy(last, 0, all, at, inLast);
+            return all;
         }
     }
 
@@ -277,6 +349,24 @@ final class Http1Head {
             }
         }
         return length;
+    }
+
+    /** Connections idle longer than this are checked for a close from the server before reuse. */
+    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
+
+    /**
+     * The reuse rule both HTTP/1.1 engines apply to an idle connection: past the server's announced
+     * idle timeout it may close the connection as the request arrives, and after a second idle a
+     * close not yet seen is looked for.
+     *
+     * @param idleNanos how long the connection has been idle
+     * @param keepAliveNanos the server's announced idle timeout ({@link #keepAliveTimeout}), or 0
+     * @param looksClosed a quick check for a close from the server, asked only after a second idle
+     * @return whether the connection should be closed rather than reused
+     */
+    static boolean staleIdle(long idleNanos, long keepAliveNanos, BooleanSupplier looksClosed) {
+        return (keepAliveNanos > 0 && idleNanos > keepAliveNanos)
+                || (idleNanos > CHECK_AFTER_IDLE_NANOS && looksClosed.getAsBoolean());
     }
 
     /** {@return the Keep-Alive header's timeout less a second, in nanoseconds, or 0} */

@@ -1,7 +1,6 @@
 package io.jsonrpcclient.internal;
 
 import io.jsonrpcclient.http.HttpEngine;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,8 +59,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NioHttp1 implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Idle connections older than this are read before reuse, for a close not yet seen. */
-    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
 
     private final int connectTimeoutMillis;
     private final int maxConnections;
@@ -366,12 +363,10 @@ final class NioHttp1 implements AutoCloseable {
     private Connection takeIdle(Pool pool) {
         Connection connection;
         while ((connection = pool.idle.poll()) != null) {
-            long idleNanos = System.nanoTime() - connection.idleSince;
-            long keepAlive = connection.keepAliveNanos;
-            // Past the server's announced idle timeout it may close the connection as the request
-            // arrives; after a second idle, a close the selector has not seen yet is looked for here,
-            // as the blocking path does: a read finds the end (closed), nothing (open) or stray bytes.
-            if ((keepAlive > 0 && idleNanos > keepAlive) || (idleNanos > CHECK_AFTER_IDLE_NANOS && looksClosed(connection))) {
+            // A close the selector has not seen yet is looked for by a read, as the blocking path
+            // does: it finds the end (closed), nothing (open) or stray bytes.
+            Connection c = connection;
+            if (Http1Head.staleIdle(System.nanoTime() - c.idleSince, c.keepAliveNanos, () -> looksClosed(c))) {
                 closeConnection(connection);
                 continue;
             }
@@ -584,7 +579,7 @@ final class NioHttp1 implements AutoCloseable {
         private Map<String, List<String>> headers;
         private byte[] body;
         private int filled;
-        private ByteArrayOutputStream chunks;
+        private Http1Head.Pieces chunks;
         private long chunkLeft;
         boolean close;
         long keepAliveNanos;
@@ -615,21 +610,14 @@ final class NioHttp1 implements AutoCloseable {
                         }
                     }
                     case CHUNK_DATA -> {
-                        int n = (int) Math.min(in.remaining(), chunkLeft);
-                        byte[] part = new byte[n];
-                        in.get(part);
-                        chunks.write(part, 0, n);
-                        chunkLeft -= n;
+                        chunkLeft -= chunks.read(in, (int) Math.min(in.remaining(), chunkLeft));
                         if (chunkLeft == 0) {
                             state = State.CHUNK_END;
                         }
                     }
                     case TO_END -> {
-                        int n = in.remaining();
-                        Http1Head.checkSize(chunks.size(), n, limit);
-                        byte[] part = new byte[n];
-                        in.get(part);
-                        chunks.write(part, 0, n);
+                        Http1Head.checkSize(chunks.size(), in.remaining(), limit);
+                        chunks.read(in, in.remaining());
                     }
                     default -> throw new IllegalStateException(state.name());
                 }
@@ -681,11 +669,11 @@ final class NioHttp1 implements AutoCloseable {
                             return body.length == 0;
                         }
                         case CHUNKED -> {
-                            chunks = new ByteArrayOutputStream();
+                            chunks = new Http1Head.Pieces();
                             state = State.CHUNK_SIZE;
                         }
                         case TO_END -> {
-                            chunks = new ByteArrayOutputStream();
+                            chunks = new Http1Head.Pieces();
                             state = State.TO_END;
                         }
                         default -> throw new IllegalStateException(framing.body().name());

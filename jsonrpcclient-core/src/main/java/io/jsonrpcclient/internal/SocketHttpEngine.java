@@ -55,8 +55,6 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class SocketHttpEngine implements HttpEngine {
 
-    /** Connections idle longer than this are checked for a close from the server before reuse. */
-    private static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
     /** Idle connections kept per server; more are closed when released. */
     private static final int MAX_IDLE_PER_ROUTE = 64;
     /**
@@ -223,10 +221,8 @@ public final class SocketHttpEngine implements HttpEngine {
         }
         Http1Connection connection;
         while ((connection = pool.pollFirst()) != null) {
-            long idleNanos = System.nanoTime() - connection.idleSince();
-            long keepAlive = connection.keepAliveNanos();
-            if (!connection.isReusable() || (keepAlive > 0 && idleNanos > keepAlive)
-                    || (idleNanos > CHECK_AFTER_IDLE_NANOS && connection.looksClosed())) {
+            if (!connection.isReusable() || Http1Head.staleIdle(System.nanoTime() - connection.idleSince(),
+                    connection.keepAliveNanos(), connection::looksClosed)) {
                 connection.abort();
                 continue;
             }

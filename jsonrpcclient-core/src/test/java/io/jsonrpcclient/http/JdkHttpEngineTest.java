@@ -113,10 +113,7 @@ class JdkHttpEngineTest {
             throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (RawHttpServer silent = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
-        }); HttpEngine engine = path.engine()) {
+        try (RawHttpServer silent = RawHttpServer.start(RawHttpServer.silent(hungUp, Duration.ofSeconds(10))); HttpEngine engine = path.engine()) {
             // On its own thread, to see that the engine took back the interrupt it used as a timeout.
             Future<Object[]> outcome = caller.submit(() -> {
                 Throwable failure = engine.post(post(silent.uri(), SHORT, 1000, path.callerWaits()))
@@ -171,11 +168,7 @@ class JdkHttpEngineTest {
         var arrived = new CountDownLatch(1);
         var hungUp = new CompletableFuture<Boolean>();
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (RawHttpServer silent = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            arrived.countDown();
-            hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
-        })) {
+        try (RawHttpServer silent = RawHttpServer.start(RawHttpServer.silent(arrived, hungUp, Duration.ofSeconds(10)))) {
             HttpEngine engine = HttpEngines.jdk();
             Future<Object[]> outcome = caller.submit(() -> {
                 CompletableFuture<HttpEngine.Response> call = engine.post(post(silent.uri(), Duration.ofSeconds(20), 1000, true));
@@ -222,11 +215,7 @@ class JdkHttpEngineTest {
     void cancellingAnAsyncCallAbortsItsExchange(Path path) throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         var arrived = new CountDownLatch(1);
-        try (RawHttpServer silent = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            arrived.countDown();
-            hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
-        }); HttpEngine engine = path.engine()) {
+        try (RawHttpServer silent = RawHttpServer.start(RawHttpServer.silent(arrived, hungUp, Duration.ofSeconds(10))); HttpEngine engine = path.engine()) {
             CompletableFuture<HttpEngine.Response> call = engine.post(post(silent.uri(), Duration.ofSeconds(20), 1000, false));
             assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
 

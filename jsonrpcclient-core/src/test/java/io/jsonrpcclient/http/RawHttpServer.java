@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,23 @@ public final class RawHttpServer implements AutoCloseable {
          * @throws Exception anything; recorded in {@link #failures()} unless the server is closing
          */
         void handle(Connection connection, Request request) throws Exception;
+    }
+
+    /**
+     * {@return a handler that reads the request, counts {@code arrived} down, never answers, and
+     * completes {@code hungUp} with whether the client closed the connection within {@code within}}
+     */
+    public static Handler silent(CountDownLatch arrived, CompletableFuture<Boolean> hungUp, Duration within) {
+        return connection -> {
+            connection.readRequest();
+            arrived.countDown();
+            hungUp.complete(connection.awaitClientClose(within));
+        };
+    }
+
+    /** {@return {@link #silent(CountDownLatch, CompletableFuture, Duration)} with no arrival to count} */
+    public static Handler silent(CompletableFuture<Boolean> hungUp, Duration within) {
+        return silent(new CountDownLatch(1), hungUp, within);
     }
 
     private final ServerSocket serverSocket;

@@ -159,10 +159,7 @@ class SocketHttpEngineAsyncTest {
     @Test
     void aSlowServerTimesOutTheCallAndItsConnectionIsClosed() throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
-        try (RawHttpServer silent = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            hungUp.complete(connection.awaitClientClose(LONG));
-        }); HttpEngine engine = HttpEngines.socket()) {
+        try (RawHttpServer silent = RawHttpServer.start(RawHttpServer.silent(hungUp, LONG)); HttpEngine engine = HttpEngines.socket()) {
             CompletableFuture<HttpEngine.Response> call = post(engine, silent.uri(), "x", Duration.ofMillis(300), 1024);
             assertThat(failure(call)).isInstanceOf(HttpTimeoutException.class).hasMessage("request timed out");
             assertThat(hungUp.get(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
@@ -173,11 +170,7 @@ class SocketHttpEngineAsyncTest {
     void cancellingTheFutureClosesItsConnection() throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         var arrived = new CountDownLatch(1);
-        try (RawHttpServer silent = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            arrived.countDown();
-            hungUp.complete(connection.awaitClientClose(LONG));
-        }); HttpEngine engine = HttpEngines.socket()) {
+        try (RawHttpServer silent = RawHttpServer.start(RawHttpServer.silent(arrived, hungUp, LONG)); HttpEngine engine = HttpEngines.socket()) {
             CompletableFuture<HttpEngine.Response> call = post(engine, silent.uri(), "x");
             assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(call.cancel(true)).isTrue();

@@ -175,11 +175,7 @@ class SocketHttpEngineTest extends BlockingEngineContract {
     void cancellingAnAsyncCallClosesItsConnection() throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         var arrived = new CountDownLatch(1);
-        try (RawHttpServer silent = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            arrived.countDown();
-            hungUp.complete(connection.awaitClientClose(Duration.ofSeconds(10)));
-        }); JsonRpcClient client = client(silent.uri())) {
+        try (RawHttpServer silent = RawHttpServer.start(RawHttpServer.silent(arrived, hungUp, Duration.ofSeconds(10))); JsonRpcClient client = client(silent.uri())) {
             CompletableFuture<Integer> call = client.requestAsync(Integer.class, "add", 1, 2);
             assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
 
