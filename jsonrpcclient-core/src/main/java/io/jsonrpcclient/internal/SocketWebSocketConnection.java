@@ -94,7 +94,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     private final Settings settings;
     private final String endpoint;
-    private final Object listenerLock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicReference<TransportException> lost = new AtomicReference<>();
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
@@ -111,7 +110,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private volatile long lastWriteNanos;
     /** How many bytes may go out on senders' threads without the server sending anything; see {@link #send}. */
     private volatile long directBudget;
-    private volatile Listener listener;
+    private final SingleUseListener listener;
     private volatile Socket socket;
 
     /**
@@ -122,6 +121,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     public SocketWebSocketConnection(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.endpoint = settings.uri().toString();
+        this.listener = new SingleUseListener(endpoint, this::isDone, () -> closed);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException(endpoint + " was already started");
         }
-        this.listener = listener;
+        this.listener.set(listener);
         WebSocketFrameReader in;
         OutputStream out;
         long deadline = Deadlines.after(settings.connectTimeout());
@@ -364,17 +364,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
         LOG.debug("{}: {}", endpoint, reason.getMessage());
         endWriting(reason, closeFrame, closeFrame != null);
-        synchronized (listenerLock) {
-            if (!closed) {
-                try {
-                    listener.onDisconnected(reason);
-                    // Single-use: lost is lost for good (a ReconnectingConnection around it decides for itself).
-                    listener.onLostForGood(reason);
-                } catch (RuntimeException e) {
-                    LOG.warn("the listener of {} failed on the loss of the connection", endpoint, e);
-                }
-            }
-        }
+        listener.lostForGood(reason);
     }
 
     private void closeSocket() {
@@ -535,16 +525,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
         @Override
         public void onMessage(byte[] message) {
-            synchronized (listenerLock) {
-                if (isDone()) {
-                    return;
-                }
-                try {
-                    listener.onMessage(message);
-                } catch (RuntimeException e) {
-                    LOG.warn("the listener of {} failed on a message", endpoint, e);
-                }
-            }
+            listener.message(message);
         }
 
         @Override

@@ -50,11 +50,10 @@ public abstract class StreamConnection implements DuplexConnection {
     private final String endpoint;
     private final FrameReader frames;
     private final FrameWriter writer;
-    private final Object listenerLock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicReference<TransportException> lost = new AtomicReference<>();
     private volatile boolean closed;
-    private volatile Listener listener;
+    private final SingleUseListener listener;
     private volatile ThreadPoolExecutor writes;
     private OutputStream out;
     /**
@@ -73,6 +72,7 @@ public abstract class StreamConnection implements DuplexConnection {
      */
     protected StreamConnection(String endpoint, FrameReader frames, FrameWriter writer) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.listener = new SingleUseListener(endpoint, this::isDone, () -> closed);
         this.frames = Objects.requireNonNull(frames, "frames");
         this.writer = Objects.requireNonNull(writer, "writer");
     }
@@ -119,7 +119,7 @@ public abstract class StreamConnection implements DuplexConnection {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException(endpoint + " was already started");
         }
-        this.listener = listener;
+        this.listener.set(listener);
         Streams streams = open();
         this.out = new BufferedOutputStream(streams.out(), READ_BUFFER);
         String name = "jsonrpcclient-" + threadName();
@@ -244,16 +244,7 @@ public abstract class StreamConnection implements DuplexConnection {
     }
 
     private void deliver(byte[] message) {
-        synchronized (listenerLock) {
-            if (isDone()) {
-                return;
-            }
-            try {
-                listener.onMessage(message);
-            } catch (RuntimeException e) {
-                LOG.warn("the listener of {} failed on a message", endpoint, e);
-            }
-        }
+        listener.message(message);
     }
 
     /** Reports the loss once, then releases the streams; later sends fail with the same reason. */
@@ -262,18 +253,7 @@ public abstract class StreamConnection implements DuplexConnection {
             return;
         }
         LOG.debug("{}: {}", endpoint, reason.getMessage());
-        synchronized (listenerLock) {
-            if (!closed) {
-                try {
-                    listener.onDisconnected(reason);
-                    // A stream connection is used once: lost is lost for good (a ReconnectingConnection
-                    // around it ignores this and decides for itself).
-                    listener.onLostForGood(reason);
-                } catch (RuntimeException e) {
-                    LOG.warn("the listener of {} failed on the loss of the connection", endpoint, e);
-                }
-            }
-        }
+        listener.lostForGood(reason);
         ThreadPoolExecutor pool = writes;
         if (pool != null) {
             for (Runnable task : pool.shutdownNow()) {

@@ -7,12 +7,11 @@ import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.NoResponseException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -25,19 +24,11 @@ class AutoBatchTcpTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration NEVER = Duration.ofMinutes(1);
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final CloseAfterEach toClose = new CloseAfterEach();
 
     private LoopbackStreamServer server(LoopbackStreamServer.Script script) throws Exception {
-        var server = LoopbackStreamServer.start(script);
-        toClose.add(server);
-        return server;
+        return toClose.server(script);
     }
 
     private JsonRpcClient client(LoopbackStreamServer server, int maxBatchSize) {

@@ -15,7 +15,6 @@ import io.jsonrpcclient.transport.RequestError;
 import io.jsonrpcclient.transport.Subscription;
 import io.jsonrpcclient.transport.SubscriptionListener;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** TCP against a real loopback server: requests and batches from the server, and the reconnect policy. */
@@ -35,19 +34,11 @@ class TcpServerMessagesAndReconnectTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final CloseAfterEach toClose = new CloseAfterEach();
 
     private LoopbackStreamServer server(LoopbackStreamServer.Script script) throws Exception {
-        var server = LoopbackStreamServer.start(script);
-        toClose.add(server);
-        return server;
+        return toClose.server(script);
     }
 
     private JsonRpcClient client(DuplexTransport transport) {

@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
@@ -38,19 +38,11 @@ class TcpTransportTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final CloseAfterEach toClose = new CloseAfterEach();
 
     private LoopbackStreamServer server(LoopbackStreamServer.Script script) throws Exception {
-        var server = LoopbackStreamServer.start(script);
-        toClose.add(server);
-        return server;
+        return toClose.server(script);
     }
 
     private JsonRpcClient client(DuplexTransport transport, Duration timeout) {

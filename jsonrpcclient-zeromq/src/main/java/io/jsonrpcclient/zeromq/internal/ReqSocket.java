@@ -384,21 +384,11 @@ public final class ReqSocket {
     }
 
     private TransportException closedException() {
-        TransportException cause = death;
-        if (cause != null) {
-            return new TransportException("the ZeroMQ transport to " + settings.endpoint() + " has failed: "
-                    + cause.getMessage(), cause);
-        }
-        return new TransportException("the transport to " + settings.endpoint() + " is closed", null);
+        return settings.closedException(death);
     }
 
     private TransportException closedWithCallsException() {
-        TransportException cause = death;
-        if (cause != null) {
-            return new TransportException(cause.getMessage(), cause.getCause());
-        }
-        return new TransportException("the transport to " + settings.endpoint() + " was closed with the call in flight",
-                null);
+        return settings.closedWithCallsException(death);
     }
 
     private void failQueued(TransportException reason) {

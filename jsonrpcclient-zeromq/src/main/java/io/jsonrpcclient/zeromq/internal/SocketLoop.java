@@ -87,12 +87,7 @@ abstract class SocketLoop implements Runnable {
 
     /** {@return the exception for a call that comes after close} */
     final TransportException closedException() {
-        TransportException cause = death;
-        if (cause != null) {
-            return new TransportException("the ZeroMQ transport to " + settings.endpoint() + " has failed: "
-                    + cause.getMessage(), cause);
-        }
-        return new TransportException("the transport to " + settings.endpoint() + " is closed", null);
+        return settings.closedException(death);
     }
 
     /** Wakes the loop's thread; cheap, and coalesced while the thread has not woken yet. */
@@ -200,12 +195,7 @@ abstract class SocketLoop implements Runnable {
     }
 
     private TransportException closedWithCallsException() {
-        TransportException cause = death;
-        if (cause != null) {
-            return new TransportException(cause.getMessage(), cause.getCause());
-        }
-        return new TransportException("the transport to " + settings.endpoint() + " was closed with the call in flight",
-                null);
+        return settings.closedWithCallsException(death);
     }
 
     private void drainWakeup() {

@@ -1,5 +1,6 @@
 package io.jsonrpcclient.zeromq.internal;
 
+import io.jsonrpcclient.TransportException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,6 +34,31 @@ public record SocketSettings(String endpoint, boolean dealer, Duration connectTi
     /** {@return the socket type's name, for logs and threads} */
     public String socketName() {
         return dealer ? "DEALER" : "REQ";
+    }
+
+    /**
+     * {@return the exception for a call that comes after close}
+     *
+     * @param death why the socket failed, or null if it was closed on purpose
+     */
+    TransportException closedException(TransportException death) {
+        if (death != null) {
+            return new TransportException("the ZeroMQ transport to " + endpoint + " has failed: "
+                    + death.getMessage(), death);
+        }
+        return new TransportException("the transport to " + endpoint + " is closed", null);
+    }
+
+    /**
+     * {@return the exception for a call still queued or in flight when the socket closed}
+     *
+     * @param death why the socket failed, or null if it was closed on purpose
+     */
+    TransportException closedWithCallsException(TransportException death) {
+        if (death != null) {
+            return new TransportException(death.getMessage(), death.getCause());
+        }
+        return new TransportException("the transport to " + endpoint + " was closed with the call in flight", null);
     }
 
     /**
