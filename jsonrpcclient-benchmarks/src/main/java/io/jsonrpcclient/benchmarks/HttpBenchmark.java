@@ -393,12 +393,7 @@ public abstract class HttpBenchmark {
     /** A raw socket per thread, HTTP/1.1 keep-alive written by hand: the reference. */
     @Benchmark
     public int rawSocket(RawSocket socket, Failures failures) {
-        try {
-            return socket.call();
-        } catch (IOException e) {
-            failures.record("rawSocket", e);
-            return -1;
-        }
+        return failures.callInt("rawSocket", socket::call);
     }
 
     /**
