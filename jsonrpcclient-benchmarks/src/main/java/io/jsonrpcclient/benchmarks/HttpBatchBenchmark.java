@@ -103,7 +103,7 @@ public class HttpBatchBenchmark {
 
     @Benchmark
     public int simpleJsonRpcBatch(HttpBenchmark.SimpleJsonRpc peer, Failures failures) {
-        try {
+        return failures.callInt("simpleJsonRpcBatch", () -> {
             BatchRequestBuilder<Long, Integer> batch = peer.client.createBatchRequest()
                     .keysType(Long.class).returnType(Integer.class);
             for (int i = 0; i < Payloads.BATCH; i++) {
@@ -114,9 +114,6 @@ public class HttpBatchBenchmark {
                 throw new IllegalStateException("bad batch reply");
             }
             return replies.size();
-        } catch (RuntimeException e) {
-            failures.record("simpleJsonRpcBatch", e);
-            return -1;
-        }
+        });
     }
 }
