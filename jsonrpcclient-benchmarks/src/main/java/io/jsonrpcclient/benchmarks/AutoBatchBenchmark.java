@@ -76,12 +76,7 @@ public class AutoBatchBenchmark {
     }
 
     private static int call(JsonRpcClient client, Failures failures, String name) {
-        try {
-            return client.request(Integer.class, "add", 1, 2);
-        } catch (RuntimeException e) {
-            failures.record(name, e);
-            return -1;
-        }
+        return failures.callInt(name, () -> client.request(Integer.class, "add", 1, 2));
     }
 
     @Benchmark

@@ -48,6 +48,28 @@ public class Failures {
         }
     }
 
+    /**
+     * {@link #call} for a contender that returns an {@code int} (a byte count, a sum): its result, or
+     * {@code -1} with the failure recorded; no boxing on the measured path.
+     */
+    int callInt(String contender, IntCall call) {
+        try {
+            return call.run();
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            record(contender, e);
+            return -1;
+        }
+    }
+
+    /** One call of a contender that returns an {@code int}, which may fail with any exception. */
+    @FunctionalInterface
+    interface IntCall {
+        /** {@return the call's result} */
+        int run() throws Throwable;
+    }
+
     /** One call of a contender, which may fail with any exception. */
     @FunctionalInterface
     interface Call<T> {

@@ -55,62 +55,32 @@ public class HttpBatchBenchmark {
 
     @Benchmark
     public int oursBatchJdk(HttpBenchmark.OursJdk ours, Failures failures) {
-        try {
-            return sendBatch(ours.client);
-        } catch (RuntimeException e) {
-            failures.record("oursBatchJdk", e);
-            return -1;
-        }
+        return failures.callInt("oursBatchJdk", () -> sendBatch(ours.client));
     }
 
     @Benchmark
     public int oursBatchUrlConnection(HttpBenchmark.OursUrlConnection ours, Failures failures) {
-        try {
-            return sendBatch(ours.client);
-        } catch (RuntimeException e) {
-            failures.record("oursBatchUrlConnection", e);
-            return -1;
-        }
+        return failures.callInt("oursBatchUrlConnection", () -> sendBatch(ours.client));
     }
 
     @Benchmark
     public int oursBatchSocket(HttpBenchmark.OursSocket ours, Failures failures) {
-        try {
-            return sendBatch(ours.client);
-        } catch (RuntimeException e) {
-            failures.record("oursBatchSocket", e);
-            return -1;
-        }
+        return failures.callInt("oursBatchSocket", () -> sendBatch(ours.client));
     }
 
     @Benchmark
     public int oursSequentialSocket(HttpBenchmark.OursSocket ours, Failures failures) {
-        try {
-            return sequential(ours.client);
-        } catch (RuntimeException e) {
-            failures.record("oursSequentialSocket", e);
-            return -1;
-        }
+        return failures.callInt("oursSequentialSocket", () -> sequential(ours.client));
     }
 
     @Benchmark
     public int oursSequentialJdk(HttpBenchmark.OursJdk ours, Failures failures) {
-        try {
-            return sequential(ours.client);
-        } catch (RuntimeException e) {
-            failures.record("oursSequentialJdk", e);
-            return -1;
-        }
+        return failures.callInt("oursSequentialJdk", () -> sequential(ours.client));
     }
 
     @Benchmark
     public int oursSequentialUrlConnection(HttpBenchmark.OursUrlConnection ours, Failures failures) {
-        try {
-            return sequential(ours.client);
-        } catch (RuntimeException e) {
-            failures.record("oursSequentialUrlConnection", e);
-            return -1;
-        }
+        return failures.callInt("oursSequentialUrlConnection", () -> sequential(ours.client));
     }
 
     /** The limit: java.net.http posting the batch's bytes and reading the reply's bytes, no JSON. */
@@ -133,7 +103,7 @@ public class HttpBatchBenchmark {
 
     @Benchmark
     public int simpleJsonRpcBatch(HttpBenchmark.SimpleJsonRpc peer, Failures failures) {
-        try {
+        return failures.callInt("simpleJsonRpcBatch", () -> {
             BatchRequestBuilder<Long, Integer> batch = peer.client.createBatchRequest()
                     .keysType(Long.class).returnType(Integer.class);
             for (int i = 0; i < Payloads.BATCH; i++) {
@@ -144,9 +114,6 @@ public class HttpBatchBenchmark {
                 throw new IllegalStateException("bad batch reply");
             }
             return replies.size();
-        } catch (RuntimeException e) {
-            failures.record("simpleJsonRpcBatch", e);
-            return -1;
-        }
+        });
     }
 }

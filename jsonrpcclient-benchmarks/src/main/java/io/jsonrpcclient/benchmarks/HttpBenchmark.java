@@ -393,12 +393,7 @@ public abstract class HttpBenchmark {
     /** A raw socket per thread, HTTP/1.1 keep-alive written by hand: the reference. */
     @Benchmark
     public int rawSocket(RawSocket socket, Failures failures) {
-        try {
-            return socket.call();
-        } catch (IOException e) {
-            failures.record("rawSocket", e);
-            return -1;
-        }
+        return failures.callInt("rawSocket", socket::call);
     }
 
     /**
@@ -454,27 +449,19 @@ public abstract class HttpBenchmark {
 
     @Benchmark
     public Object jsonrpc2Client(Jsonrpc2 peer, Failures failures) {
-        try {
+        return failures.call("jsonrpc2Client", () -> {
             JSONRPC2Response r = peer.session.send(
                     new JSONRPC2Request("add", Arrays.<Object>asList(1, 2), peer.ids.incrementAndGet()));
             if (!r.indicatesSuccess()) {
                 throw new IllegalStateException(r.getError().toString());
             }
             return r.getResult();
-        } catch (Exception e) {
-            failures.record("jsonrpc2Client", e);
-            return null;
-        }
+        });
     }
 
     @Benchmark
     public Integer simpleJsonRpc(SimpleJsonRpc peer, Failures failures) {
-        try {
-            return peer.client.createRequest().method("add").id(peer.ids.incrementAndGet()).params(1, 2)
-                    .returnAs(Integer.class).execute();
-        } catch (RuntimeException e) {
-            failures.record("simpleJsonRpc", e);
-            return null;
-        }
+        return failures.call("simpleJsonRpc", () -> peer.client.createRequest().method("add")
+                .id(peer.ids.incrementAndGet()).params(1, 2).returnAs(Integer.class).execute());
     }
 }

@@ -119,12 +119,7 @@ public class TcpBenchmark {
 
     @Benchmark
     public int rawSocket(Raw raw, Failures failures) {
-        try {
-            return raw.call();
-        } catch (IOException e) {
-            failures.record("rawSocket", e);
-            return -1;
-        }
+        return failures.callInt("rawSocket", raw::call);
     }
 
     @Benchmark

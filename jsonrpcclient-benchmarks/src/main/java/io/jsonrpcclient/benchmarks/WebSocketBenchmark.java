@@ -3,6 +3,7 @@ package io.jsonrpcclient.benchmarks;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.benchmarks.server.WebSocketServer;
 import io.jsonrpcclient.websocket.WebSocketTransport;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -78,14 +79,18 @@ public class WebSocketBenchmark {
         }
     }
 
-    /** Our client over {@link WebSocketTransport}. */
+    /** Our client over {@link WebSocketTransport}; the probes below change only how it is built. */
     @State(Scope.Benchmark)
     public static class Ours {
         JsonRpcClient client;
 
+        JsonRpcClient build(URI uri) {
+            return JsonRpcClient.newBuilder(WebSocketTransport.of(uri)).build();
+        }
+
         @Setup(Level.Trial)
         public void start(Server server) {
-            client = JsonRpcClient.newBuilder(WebSocketTransport.of(server.instance.uri())).build();
+            client = build(server.instance.uri());
         }
 
         @TearDown(Level.Trial)
@@ -96,18 +101,11 @@ public class WebSocketBenchmark {
 
     /** Ours with completions on the reader thread ({@code callbackExecutor(Runnable::run)}): a probe. */
     @State(Scope.Benchmark)
-    public static class OursCallbacksInline {
-        JsonRpcClient client;
-
-        @Setup(Level.Trial)
-        public void start(Server server) {
-            client = JsonRpcClient.newBuilder(WebSocketTransport.newBuilder(server.instance.uri())
+    public static class OursCallbacksInline extends Ours {
+        @Override
+        JsonRpcClient build(URI uri) {
+            return JsonRpcClient.newBuilder(WebSocketTransport.newBuilder(uri)
                     .callbackExecutor(Runnable::run).build()).callbackExecutor(Runnable::run).build();
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() {
-            client.close();
         }
     }
 
@@ -116,18 +114,11 @@ public class WebSocketBenchmark {
      * what the JDK's thread hop per completed send and received message costs (not a target).
      */
     @State(Scope.Benchmark)
-    public static class OursInline {
-        JsonRpcClient client;
-
-        @Setup(Level.Trial)
-        public void start(Server server) {
-            client = JsonRpcClient.newBuilder(WebSocketTransport.newBuilder(server.instance.uri())
+    public static class OursInline extends Ours {
+        @Override
+        JsonRpcClient build(URI uri) {
+            return JsonRpcClient.newBuilder(WebSocketTransport.newBuilder(uri)
                     .httpClient(HttpClient.newBuilder().executor(Runnable::run).build()).build()).build();
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() {
-            client.close();
         }
     }
 

@@ -58,15 +58,16 @@ public class ZeroMqBenchmark {
         }
     }
 
-    /** Our client over a REQ socket. */
-    @State(Scope.Benchmark)
-    public static class OursReq {
+    /** Our client over one socket type. */
+    public abstract static class Ours {
         JsonRpcClient client;
+
+        abstract ZeroMqTransport.SocketType socketType();
 
         @Setup(Level.Trial)
         public void start(Server server) {
             client = JsonRpcClient.newBuilder(ZeroMqTransport.newBuilder(server.instance.endpoint())
-                    .socketType(ZeroMqTransport.SocketType.REQ).build()).build();
+                    .socketType(socketType()).build()).build();
         }
 
         @TearDown(Level.Trial)
@@ -75,20 +76,21 @@ public class ZeroMqBenchmark {
         }
     }
 
+    /** Our client over a REQ socket. */
+    @State(Scope.Benchmark)
+    public static class OursReq extends Ours {
+        @Override
+        ZeroMqTransport.SocketType socketType() {
+            return ZeroMqTransport.SocketType.REQ;
+        }
+    }
+
     /** Our client over a DEALER socket. */
     @State(Scope.Benchmark)
-    public static class OursDealer {
-        JsonRpcClient client;
-
-        @Setup(Level.Trial)
-        public void start(Server server) {
-            client = JsonRpcClient.newBuilder(ZeroMqTransport.newBuilder(server.instance.endpoint())
-                    .socketType(ZeroMqTransport.SocketType.DEALER).build()).build();
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() {
-            client.close();
+    public static class OursDealer extends Ours {
+        @Override
+        ZeroMqTransport.SocketType socketType() {
+            return ZeroMqTransport.SocketType.DEALER;
         }
     }
 

@@ -8,11 +8,13 @@ import java.io.Writer;
 
 /**
  * A typical run of the tool, for the launcher to record in a class-data archive: {@code ./jsonrpc}
- * runs it once per jar with {@code -XX:ArchiveClassesAtExit}, so that later runs map the classes a
- * call needs (picocli, Jackson, the client, the HTTP engine) instead of loading and verifying them.
- * It calls the demo server on loopback, successfully and with an error, and prints nothing.
+ * runs it once per jar and JDK with {@code -XX:DumpLoadedClassList}, then makes a static archive
+ * from that list ({@code -Xshare:dump}), so that later runs map the classes a call needs (picocli,
+ * Jackson, the client, the HTTP engine) instead of loading and verifying them. It calls the demo
+ * server on loopback, successfully and with an error, and prints nothing.
  * <pre>
- * java -XX:ArchiveClassesAtExit=jsonrpc.jsa -cp jsonrpc.jar io.jsonrpcclient.cli.internal.StartupTraining
+ * java -XX:DumpLoadedClassList=jsonrpc.classes -cp jsonrpc.jar io.jsonrpcclient.cli.internal.StartupTraining
+ * java -Xshare:dump -XX:SharedClassListFile=jsonrpc.classes -XX:SharedArchiveFile=jsonrpc.jsa -cp jsonrpc.jar
  * </pre>
  */
 public final class StartupTraining {
