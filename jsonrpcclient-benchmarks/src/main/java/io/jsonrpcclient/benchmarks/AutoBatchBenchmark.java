@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * in one run. The window is {@value #WINDOW_MICROS} µs and a batch holds at most 64 calls, so a
  * full burst is sent at once without waiting for the timer. The lone-caller pair ({@code oursBlocking1})
  * shows the price when there is nobody to batch with: every call waits out the window.
+ * <pre>
+ * jsonrpcclient-benchmarks/bench jmh AutoBatchBenchmark -prof gc
+ * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
