@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jsonrpcclient.InvalidResponseException.Violation;
+import io.jsonrpcclient.internal.CodecMapper;
 import io.jsonrpcclient.internal.MessageParser;
 import io.jsonrpcclient.internal.MessageWriter;
 import io.jsonrpcclient.internal.ReplyDecoder;
@@ -51,7 +51,8 @@ public final class JsonRpcCodec {
 
     /** The caller's mapper, or null for a plain one. */
     private final ObjectMapper userMapper;
-    private final ObjectMapper mapper;
+    private final boolean exactNumbers;
+    private final CodecMapper jackson;
     private final Validation validation;
     private final long maxResponseBytes;
     private final int maxNestingDepth;
@@ -63,23 +64,23 @@ public final class JsonRpcCodec {
 
     private JsonRpcCodec(Builder b) {
         this.userMapper = b.mapper;
+        this.exactNumbers = b.exactNumbers;
         this.validation = b.validation;
         this.maxResponseBytes = b.maxResponseBytes;
         this.maxNestingDepth = b.maxNestingDepth;
         this.maxStringLength = b.maxStringLength;
-        // A plain mapper is made here rather than by the builder, so a caller's replaces no unused one.
-        this.mapper = b.mapper != null ? b.mapper.copy() : new ObjectMapper();
-        // One message per line: newline-delimited framing depends on it.
-        mapper.disable(SerializationFeature.INDENT_OUTPUT);
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        var limits = StreamReadConstraints.builder()
                 .maxNestingDepth(maxNestingDepth)
                 .maxStringLength(maxStringLength)
                 .maxDocumentLength(maxResponseBytes)
-                .build());
-        this.writer = new MessageWriter(mapper);
-        this.parser = new MessageParser(mapper);
-        this.decoder = new ReplyDecoder(new ResponseReader(mapper), validation, maxResponseBytes);
-        this.binder = ScalarBinder.of(mapper);
+                .build();
+        // Without a caller's mapper, the codec's own is made only if something needs it (CodecMapper).
+        this.jackson = b.mapper != null ? CodecMapper.copyOf(b.mapper, exactNumbers, limits)
+                : CodecMapper.own(exactNumbers, limits);
+        this.writer = new MessageWriter(jackson);
+        this.parser = new MessageParser(jackson);
+        this.decoder = new ReplyDecoder(new ResponseReader(jackson), validation, maxResponseBytes);
+        this.binder = ScalarBinder.of(jackson);
     }
 
     /** {@return the codec with every default: a plain {@code ObjectMapper}, strict validation} */
@@ -96,6 +97,7 @@ public final class JsonRpcCodec {
     public Builder toBuilder() {
         var b = new Builder();
         b.mapper = userMapper;
+        b.exactNumbers = exactNumbers;
         b.validation = validation;
         b.maxResponseBytes = maxResponseBytes;
         b.maxNestingDepth = maxNestingDepth;
@@ -179,7 +181,7 @@ public final class JsonRpcCodec {
      * @throws NoResponseException      if the body is empty
      */
     public <T> T decodeResult(Request sent, byte[] body, Class<T> type) {
-        return decodeResult(sent, body, mapper.constructType(type));
+        return decodeResult(sent, body, typeOf(type));
     }
 
     /** {@return the result of the reply bound to a Jackson type; see {@link #decodeResult(Request, byte[], Class)}} */
@@ -246,12 +248,12 @@ public final class JsonRpcCodec {
      * @throws InvalidResponseException ({@link Violation#RESULT_TYPE}) if the JSON does not fit the type
      */
     public <T> T bind(JsonNode json, Class<T> type) {
-        return bind(json, mapper.constructType(type));
+        return bind(json, typeOf(type));
     }
 
     /** {@return the JSON bound to a generic type; see {@link #bind(JsonNode, Class)}} */
     public <T> T bind(JsonNode json, TypeReference<T> type) {
-        return bind(json, mapper.constructType(type));
+        return bind(json, jackson.typeFactory().constructType(type));
     }
 
     /** {@return the JSON bound to a Jackson type; see {@link #bind(JsonNode, Class)}} */
@@ -265,7 +267,7 @@ public final class JsonRpcCodec {
             return bound;
         }
         try {
-            return mapper.treeToValue(json, type);
+            return jackson.mapper().treeToValue(json, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     ? jpe.getOriginalMessage() : e.getMessage();
@@ -281,12 +283,13 @@ public final class JsonRpcCodec {
 
     /** {@return the Jackson type for a class, made by this codec's mapper} */
     public JavaType typeOf(java.lang.reflect.Type type) {
-        return mapper.constructType(type);
+        return jackson.typeFactory().constructType(type);
     }
 
     /** Builds a {@link JsonRpcCodec}. Not thread-safe. */
     public static final class Builder {
         private ObjectMapper mapper;
+        private boolean exactNumbers;
         private Validation validation = Validation.STRICT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
@@ -304,6 +307,24 @@ public final class JsonRpcCodec {
          */
         public Builder objectMapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * Reads numbers with a fraction or an exponent in replies as exact decimals
+         * ({@code DecimalNode}s, {@code BigDecimal}s when bound), as written: {@code 0.10} keeps
+         * its zero and {@code 12345678901234567890.123} every digit, where the default reads a
+         * {@code double}. For amounts of money and tokens. Applies to a caller's mapper too (on
+         * the copy). Off by default.
+         * <pre>{@code
+         * JsonRpcCodec codec = JsonRpcCodec.newBuilder().exactNumbers(true).build();
+         * }</pre>
+         *
+         * @param exact true for exact decimals
+         * @return this builder
+         */
+        public Builder exactNumbers(boolean exact) {
+            this.exactNumbers = exact;
             return this;
         }
 

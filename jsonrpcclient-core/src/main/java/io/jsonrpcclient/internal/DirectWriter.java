@@ -40,7 +40,11 @@ final class DirectWriter {
 
     /** {@return a writer if the mapper's factory writes exactly as assumed here, else null} */
     static DirectWriter of(ObjectMapper mapper, ScalarWriters scalars) {
-        JsonFactory f = mapper.getFactory();
+        return of(mapper.getFactory(), scalars);
+    }
+
+    /** {@return a writer if the factory writes exactly as assumed here, else null} */
+    static DirectWriter of(JsonFactory f, ScalarWriters scalars) {
         boolean plain = (f.getClass() == JsonFactory.class || f.getClass() == MappingJsonFactory.class)
                 && f.getCharacterEscapes() == null
                 && f.getOutputDecorator() == null

@@ -3,7 +3,6 @@ package io.jsonrpcclient.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.Batch;
 import io.jsonrpcclient.Call;
 import io.jsonrpcclient.Id;
@@ -22,11 +21,11 @@ import java.util.Map;
  */
 public final class MessageParser {
 
-    private final ObjectMapper mapper;
+    private final CodecMapper jackson;
 
-    /** Creates a parser. */
-    public MessageParser(ObjectMapper mapper) {
-        this.mapper = mapper;
+    /** Creates a parser on the set-up; its mapper is asked only when a message is parsed. */
+    public MessageParser(CodecMapper jackson) {
+        this.jackson = jackson;
     }
 
     /** {@return the message the text holds} */
@@ -34,7 +33,7 @@ public final class MessageParser {
         JsonNode root;
         try {
             // The text is sent as it is, so a second value after the first would reach the server unchecked.
-            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
+            root = jackson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the message is not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.jsonrpcclient.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.Batch;
 import io.jsonrpcclient.Call;
@@ -21,17 +22,22 @@ import java.util.Map;
  */
 public final class MessageWriter {
 
-    private final ObjectMapper mapper;
+    private final CodecMapper jackson;
     private final JsonFactory factory;
     private final ScalarWriters scalars;
     private final DirectWriter direct;
 
     /** Creates a writer using the given mapper for parameter values. */
     public MessageWriter(ObjectMapper mapper) {
-        this.mapper = mapper;
-        this.factory = mapper.getFactory();
-        this.scalars = ScalarWriters.of(mapper);
-        this.direct = DirectWriter.of(mapper, scalars);
+        this(CodecMapper.given(mapper));
+    }
+
+    /** Creates a writer on the set-up: its mapper writes the parameter values the short paths do not. */
+    public MessageWriter(CodecMapper jackson) {
+        this.jackson = jackson;
+        this.factory = jackson.factory();
+        this.scalars = ScalarWriters.of(jackson);
+        this.direct = DirectWriter.of(factory, scalars);
     }
 
     /** {@return the message as UTF-8 JSON} */
@@ -52,7 +58,6 @@ public final class MessageWriter {
         var out = new ByteArrayBuilder(factory._getBufferRecycler());
         try {
             try (JsonGenerator gen = factory.createGenerator(out)) {
-                gen.setCodec(mapper);
                 if (message instanceof Batch batch) {
                     gen.writeStartArray();
                     for (Call call : batch.calls()) {
@@ -104,11 +109,22 @@ public final class MessageWriter {
         }
     }
 
-    /** Writes one parameter value: common scalars directly when the mapper would write them so, else through it. */
+    /**
+     * Writes one parameter value: common scalars, and trees of Jackson's own nodes when the mapper is
+     * the codec's own, directly, as the mapper would; anything else through the mapper.
+     */
     private void writeValue(JsonGenerator gen, Object value) throws IOException {
-        if (!scalars.write(gen, value)) {
-            gen.writeObject(value);
+        if (scalars.write(gen, value)) {
+            return;
         }
+        if (jackson.own() && value instanceof JsonNode node && TreeWriter.writes(node)) {
+            TreeWriter.write(gen, node);
+            return;
+        }
+        if (gen.getCodec() == null) {
+            gen.setCodec(jackson.mapper());
+        }
+        gen.writeObject(value);
     }
 
     static void writeId(JsonGenerator gen, Id id) throws IOException {

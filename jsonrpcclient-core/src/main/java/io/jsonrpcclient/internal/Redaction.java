@@ -1,5 +1,6 @@
 package io.jsonrpcclient.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,11 +40,19 @@ public final class Redaction {
             "(?i).*(password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|credential"
                     + "|authorization|cookie).*");
 
-    /** Reads numbers exactly, so a logged {@code 1.50} or {@code 1E+5} reads as it went on the wire. */
-    private static final ObjectMapper PLAIN = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
+    /** For the token-by-token copy of a large body: no mapper needed. */
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * Reads numbers exactly, so a logged {@code 1.50} or {@code 1E+5} reads as it went on the wire.
+     * In a holder: a process that never logs a body never makes it (CodecMapper says what that saves).
+     */
+    private static final class Exact {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .build();
+    }
 
     private Redaction() {
     }
@@ -92,7 +101,7 @@ public final class Redaction {
             return JsonText.excerpt(maskedPrefix(body, maxChars), maxChars);
         }
         try {
-            JsonNode tree = PLAIN.readTree(body);
+            JsonNode tree = Exact.MAPPER.readTree(body);
             if (tree == null) {
                 return "";
             }
@@ -135,8 +144,8 @@ public final class Redaction {
     /** Copies a large JSON body token by token, masking as {@link #mask} does, until past maxChars. */
     private static String maskedPrefix(byte[] body, int maxChars) {
         var out = new StringWriter();
-        try (var p = PLAIN.getFactory().createParser(body);
-                var g = PLAIN.getFactory().createGenerator(out)) {
+        try (var p = JSON.createParser(body);
+                var g = JSON.createGenerator(out)) {
             JsonToken t;
             while ((t = p.nextToken()) != null && out.getBuffer().length() <= maxChars) {
                 String name = p.getParsingContext().getCurrentName();

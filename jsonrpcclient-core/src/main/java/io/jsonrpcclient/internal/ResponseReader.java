@@ -1,5 +1,6 @@
 package io.jsonrpcclient.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -35,17 +36,27 @@ public final class ResponseReader {
     public record Many(List<RawResponse> entries) implements Shape {
     }
 
-    private final ObjectMapper mapper;
-    private final ObjectReader treeReader;
+    private final JsonFactory factory;
     private final ScalarNodes scalars;
+    // The codec's own mapper reads trees as TreeReader does, so it is never made for a reply; a
+    // caller's is asked.
+    private final TreeReader ownTrees;
+    private final ObjectReader treeReader;
 
     /** Creates a reader; the mapper's factory carries the limits. */
     public ResponseReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(CodecMapper.given(mapper));
+    }
+
+    /** Creates a reader on the set-up; its factory carries the limits. */
+    public ResponseReader(CodecMapper jackson) {
+        this.factory = jackson.factory();
+        this.scalars = ScalarNodes.of(jackson);
+        this.ownTrees = jackson.own() ? TreeReader.of(jackson.exactNumbers()) : null;
         // Members are read from the middle of the stream, so a caller's FAIL_ON_TRAILING_TOKENS
         // would see the rest of the envelope as trailing garbage.
-        this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.scalars = ScalarNodes.of(mapper);
+        this.treeReader = ownTrees != null ? null
+                : jackson.mapper().readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -72,7 +83,7 @@ public final class ResponseReader {
 
     /** {@return the shape read by Jackson's parser, never the scanner; tests compare the two} */
     Shape readWithJackson(byte[] body) {
-        try (JsonParser p = mapper.createParser(body)) {
+        try (JsonParser p = factory.createParser(body)) {
             JsonToken first = p.nextToken();
             Shape shape;
             if (first == JsonToken.START_OBJECT) {
@@ -150,7 +161,10 @@ public final class ResponseReader {
         // Ids, most results and "2.0" are scalars: made here as the mapper would make them, without
         // a deserialization context per member. Objects, arrays and anything unusual go to the mapper.
         JsonNode scalar = scalars.read(p);
-        return scalar != null ? scalar : treeReader.readValue(p);
+        if (scalar != null) {
+            return scalar;
+        }
+        return ownTrees != null ? ownTrees.read(p) : treeReader.readValue(p);
     }
 
     private static String firstLine(String text) {

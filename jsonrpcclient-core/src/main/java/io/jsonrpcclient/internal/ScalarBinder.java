@@ -1,6 +1,7 @@
 package io.jsonrpcclient.internal;
 
 import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,6 +59,16 @@ public final class ScalarBinder {
         this.booleans = booleans;
         this.base64 = base64;
         this.factory = factory;
+    }
+
+    /**
+     * {@return the short paths the set-up allows: all of them for the codec's own mapper, which
+     * binds these with Jackson's standard deserializers and its default base64 alphabet}
+     */
+    public static ScalarBinder of(CodecMapper jackson) {
+        return jackson.own()
+                ? new ScalarBinder(true, true, true, true, Base64Variants.getDefaultVariant(), jackson.factory())
+                : of(jackson.mapper());
     }
 
     /** {@return the short paths the mapper allows} */

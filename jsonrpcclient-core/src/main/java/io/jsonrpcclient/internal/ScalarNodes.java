@@ -43,6 +43,15 @@ final class ScalarNodes {
         this.maxDocument = maxDocument;
     }
 
+    /**
+     * {@return the short path the set-up allows: for the codec's own mapper, which reads trees with
+     * Jackson's standard deserializer and its default node factory, the short path with the factory's limits}
+     */
+    static ScalarNodes of(CodecMapper jackson) {
+        return jackson.own() ? limited(JsonNodeFactory.instance, jackson.factory().streamReadConstraints())
+                : of(jackson.mapper());
+    }
+
     /** {@return the short path this mapper allows} */
     static ScalarNodes of(ObjectMapper mapper) {
         DeserializationConfig config = mapper.getDeserializationConfig();
@@ -61,8 +70,10 @@ final class ScalarNodes {
         } catch (Exception | LinkageError e) {
             return NONE;
         }
-        JsonNodeFactory factory = config.getNodeFactory();
-        StreamReadConstraints limits = mapper.getFactory().streamReadConstraints();
+        return limited(config.getNodeFactory(), mapper.getFactory().streamReadConstraints());
+    }
+
+    private static ScalarNodes limited(JsonNodeFactory factory, StreamReadConstraints limits) {
         long maxDocument = limits.getMaxDocumentLength() > 0 ? limits.getMaxDocumentLength() : Long.MAX_VALUE;
         return new ScalarNodes(factory, factory.getClass() == JsonNodeFactory.class,
                 limits.getMaxStringLength(), Math.min(18, limits.getMaxNumberLength()), maxDocument);

@@ -23,6 +23,8 @@ import java.io.IOException;
 final class ScalarWriters {
 
     private static final ScalarWriters NONE = new ScalarWriters(false, false, false, false);
+    /** What a plain mapper allows; {@code ScalarWritersTest} checks that it still does. */
+    static final ScalarWriters ALL = new ScalarWriters(true, true, true, true);
 
     private final boolean ints;
     private final boolean longs;
@@ -50,6 +52,11 @@ final class ScalarWriters {
 
     boolean booleans() {
         return booleans;
+    }
+
+    /** {@return the short paths the set-up allows: all of them for the codec's own mapper, which writes these as Jackson does} */
+    static ScalarWriters of(CodecMapper jackson) {
+        return jackson.own() ? ALL : of(jackson.mapper());
     }
 
     /** {@return the short paths this mapper allows} */
