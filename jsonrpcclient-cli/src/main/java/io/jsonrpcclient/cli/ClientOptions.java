@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
  */
 final class ClientOptions {
 
-    /** Numbers exactly as on the wire, both ways; immutable, so shared. */
-    private static final JsonRpcCodec EXACT_CODEC = JsonRpcCodec.newBuilder().objectMapper(ExactJson.MAPPER).build();
+    /** Numbers exactly as on the wire, both ways (ExactJson); immutable, so shared. */
+    private static final JsonRpcCodec EXACT_CODEC = JsonRpcCodec.newBuilder().exactNumbers(true).build();
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;

@@ -1,5 +1,6 @@
 package io.jsonrpcclient.cli;
 
+import io.jsonrpcclient.cli.internal.CliLoggerProvider;
 import io.jsonrpcclient.cli.internal.FailureHandler;
 import io.jsonrpcclient.cli.internal.UsageErrorHandler;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // A process of the tool's own; run() leaves an embedding program's settings alone.
+        CliLoggerProvider.nameForSlf4j();
         System.exit(run(Terminal.system(), args));
     }
 

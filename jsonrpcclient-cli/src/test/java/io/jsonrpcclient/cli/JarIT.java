@@ -98,6 +98,22 @@ class JarIT {
     }
 
     @Test
+    void a_plain_call_with_tree_params_and_result_makes_no_object_mapper() throws Exception {
+        // Jackson's first ObjectMapper costs a cold call 50-60 ms (its date format, StdDateFormat,
+        // loads the JDK's locale data); such a call needs none. The class-load log shows whether
+        // one was made: making one loads StdDateFormat.
+        Path log = temp.resolve("classes.log");
+        Run run = process(Map.of(), JAVA, "-Xlog:class+load=info:file=" + log, "-cp", JAR.toString(),
+                "io.jsonrpcclient.cli.Main", "call", url, "echo", "{\"a\":[1,2.50,\"x\",null]}", "true");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).startsWith("[\n  {\n    \"a\": [\n      1,\n      2.5").endsWith("  true\n]\n");
+        String classes = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(classes).contains("io.jsonrpcclient.cli.Main ", "io.jsonrpcclient.internal.TreeWriter ")
+                .doesNotContain("com.fasterxml.jackson.databind.util.StdDateFormat");
+    }
+
+    @Test
     void the_jar_runs_the_demo_to_completion() throws Exception {
         Run run = jar(Map.of(), "demo");
 

@@ -1,6 +1,7 @@
 package io.jsonrpcclient.cli.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jsonrpcclient.Id;
 import io.jsonrpcclient.Response;
+import io.jsonrpcclient.internal.TreeWriter;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -22,16 +26,22 @@ import java.util.List;
  */
 public final class JsonPrinter {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory JSON = new JsonFactory();
     private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
-    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+    /** The layout; package-private for the test that holds both paths to it. */
+    static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                     .withObjectEmptySeparator("")
                     .withArrayEmptySeparator(""))
             .withObjectIndenter(INDENT)
-            .withArrayIndenter(INDENT));
+            .withArrayIndenter(INDENT);
+
+    /** For trees of other nodes than Jackson's own; in a holder, so most runs never make a mapper. */
+    private static final class Mapped {
+        static final ObjectWriter PRETTY = new ObjectMapper().writer(LAYOUT);
+    }
 
     private JsonPrinter() {
     }
@@ -39,8 +49,17 @@ public final class JsonPrinter {
     /** {@return the JSON, pretty, without a trailing newline} */
     public static String pretty(JsonNode json) {
         try {
-            return PRETTY.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
+            if (!TreeWriter.writes(json)) {
+                return Mapped.PRETTY.writeValueAsString(json);
+            }
+            // As the mapper's writer does: a fresh printer per document (it keeps the nesting).
+            var out = new StringWriter();
+            try (JsonGenerator gen = JSON.createGenerator(out)) {
+                gen.setPrettyPrinter(LAYOUT.createInstance());
+                TreeWriter.write(gen, json);
+            }
+            return out.toString();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

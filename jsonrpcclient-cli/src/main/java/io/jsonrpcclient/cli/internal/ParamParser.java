@@ -1,10 +1,13 @@
 package io.jsonrpcclient.cli.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.jsonrpcclient.Params;
+import io.jsonrpcclient.internal.TreeReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +30,8 @@ import java.util.Map;
 public final class ParamParser {
 
     // Exact numbers: 0.1 stays 0.1 and 1.0 stays 1.0 on the wire (a Python server sees a float).
-    private static final ObjectReader JSON = ExactJson.WHOLE_VALUE;
+    // Read as ExactJson.WHOLE_VALUE would, without making a mapper (TreeReader says why).
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ParamParser() {
     }
@@ -108,8 +112,8 @@ public final class ParamParser {
         String problem;
         JacksonException cause = null;
         try {
-            JsonNode node = JSON.readTree(value);
-            if (node != null && !node.isMissingNode()) {
+            JsonNode node = readWhole(value);
+            if (node != null) {
                 return node;
             }
             problem = "no value";
@@ -126,10 +130,21 @@ public final class ParamParser {
             return TextNode.valueOf(word);
         }
         try {
-            JsonNode node = JSON.readTree(word);
-            return node == null || node.isMissingNode() ? TextNode.valueOf(word) : node;
+            JsonNode node = readWhole(word);
+            return node == null ? TextNode.valueOf(word) : node;
         } catch (JacksonException notJson) {
             return TextNode.valueOf(word);
+        }
+    }
+
+    /** {@return the one JSON value the text holds, exact; null for none} */
+    private static JsonNode readWhole(String text) throws JacksonException {
+        try {
+            return TreeReader.EXACT.readWhole(JSON, text);
+        } catch (JacksonException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // cannot happen: the input is a string
         }
     }
 }

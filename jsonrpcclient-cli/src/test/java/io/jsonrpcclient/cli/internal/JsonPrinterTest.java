@@ -2,7 +2,10 @@ package io.jsonrpcclient.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.jsonrpcclient.ErrorObject;
 import io.jsonrpcclient.Id;
@@ -27,6 +30,29 @@ class JsonPrinterTest {
                   "e": [],
                   "o": {},
                   "n": 1.50
+                }""");
+    }
+
+    @Test
+    void trees_print_as_the_mappers_pretty_writer_prints_them_with_or_without_a_mapper() throws Exception {
+        var writer = new ObjectMapper().writer(JsonPrinter.LAYOUT);
+        for (String text : List.of("[]", "{}", "3", "\"x\"", "null", "[1,[2,[]],{}]", "{\"a\":{\"b\":{\"c\":[1.50,-0.0]}}}",
+                "{\"k\":\"\\u00e9\\n\\\"\",\"n\":12345678901234567890.123,\"t\":true}")) {
+            JsonNode tree = ExactJson.MAPPER.readTree(text);
+            assertThat(JsonPrinter.pretty(tree)).as(text).isEqualTo(writer.writeValueAsString(tree));
+        }
+        // A tree holding a node TreeWriter leaves alone goes through the mapper, in the same layout.
+        var withPojo = JsonNodeFactory.instance.objectNode();
+        withPojo.putPOJO("p", java.util.Map.of("x", 1));
+        withPojo.putArray("a").add(1);
+        assertThat(JsonPrinter.pretty(withPojo)).isEqualTo("""
+                {
+                  "p": {
+                    "x": 1
+                  },
+                  "a": [
+                    1
+                  ]
                 }""");
     }
 
