@@ -88,14 +88,16 @@ final class Http1Connection {
     /**
      * Sends one POST and reads its response.
      *
+     * Reads block without a socket timeout (SocketHttpEngine's watchdog closes the socket at the
+     * deadline); the 1 ms probe of {@link #looksClosed} is undone here.
+     *
      * @param request the request
-     * @param readTimeoutMillis a bound on each read, as a backstop to the exchange's deadline
      * @return the response
      * @throws IOException if the exchange fails; the connection must then be discarded
      */
-    HttpEngine.Response exchange(HttpEngine.Request request, int readTimeoutMillis) throws IOException {
+    HttpEngine.Response exchange(HttpEngine.Request request) throws IOException {
         reusable = false;
-        socket.setSoTimeout(readTimeoutMillis);
+        socket.setSoTimeout(0);
         out.write(Http1Head.request(request, hostHeader));
         out.flush();
         return readResponse(request.maxResponseBytes());

@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -38,8 +38,9 @@ import javax.net.ssl.SSLSocketFactory;
  *       {@code https://} on a pooled thread ({@link PooledExchanges}). Either way a cancel closes
  *       the connection.</li>
  *   <li>One {@link Deadlines} entry bounds connect, TLS handshake, write and read; when it fires
- *       the socket is closed, so no read outlives it. Each read also has the time left as its
- *       socket timeout, as a backstop.</li>
+ *       the socket is closed, so no read outlives it. The socket has no timeout of its own (a
+ *       connect timeout is a second entry): the JDK would put it in non-blocking mode, and each
+ *       read would cost three system calls instead of one.</li>
  *   <li>TLS verifies the certificate chain and the host name (endpoint identification
  *       {@code HTTPS}) unless the caller's {@link SSLContext} says otherwise.</li>
  *   <li>A POST is never sent twice. An idle connection is checked before reuse when it has been
@@ -54,6 +55,10 @@ import javax.net.ssl.SSLSocketFactory;
  * }</pre>
  */
 public final class SocketHttpEngine implements HttpEngine {
+
+    private static final int CONNECTING = 0;
+    private static final int CONNECTED = 1;
+    private static final int CONNECT_TIMED_OUT = 2;
 
     /** Idle connections kept per server; more are closed when released. */
     private static final int MAX_IDLE_PER_ROUTE = 64;
@@ -175,7 +180,7 @@ public final class SocketHttpEngine implements HttpEngine {
             } else {
                 attempt.bind(connection);
             }
-            Response response = connection.exchange(request, millisLeft(deadline));
+            Response response = connection.exchange(request);
             timer.cancel();
             if (attempt.detach()) {
                 release(route, connection);
@@ -197,10 +202,6 @@ public final class SocketHttpEngine implements HttpEngine {
     static Throwable explained(Exception e, Abort reason, boolean reused) {
         if (reason != null) {
             return reason.failure(e);
-        }
-        if (e instanceof SocketTimeoutException) {
-            // A read's own timeout is the time left before the deadline: the same end, reached first.
-            return Abort.TIMED_OUT.failure(e);
         }
         if (reused && e instanceof EOFException) {
             return new IOException("the server closed a kept-alive connection before answering; the request"
@@ -253,30 +254,57 @@ public final class SocketHttpEngine implements HttpEngine {
         var raw = new Socket();
         attempt.bind(raw);
         raw.setTcpNoDelay(true);
-        int connectMillis = Math.min(connectTimeoutMillis, millisLeft(deadline));
-        try {
-            raw.connect(new InetSocketAddress(route.host(), route.port()), connectMillis);
-        } catch (SocketTimeoutException e) {
-            if (connectMillis < connectTimeoutMillis) {
-                throw Abort.TIMED_OUT.failure(e);  // the call's deadline, not the connect timeout, came first
-            }
-            var late = new HttpConnectTimeoutException("connect timed out");
-            late.initCause(e);
-            throw late;
-        }
+        connect(raw, new InetSocketAddress(route.host(), route.port()), deadline);
         Socket socket = raw;
         if (route.secure()) {
             SSLSocket ssl = (SSLSocket) tlsFactory().createSocket(raw, route.host(), route.port(), true);
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             ssl.setSSLParameters(parameters);
-            ssl.setSoTimeout(millisLeft(deadline));
+            // No socket timeout (see connect): the call's deadline closes the socket under a stalled handshake.
             ssl.startHandshake();
             socket = ssl;
         }
         var connection = new Http1Connection(raw, socket, route.hostHeader());
         attempt.bind(connection);
         return connection;
+    }
+
+    /**
+     * Connects in blocking mode, bounded by watchdogs that close the socket rather than by a
+     * connect timeout: the JDK switches a socket connected or read with a timeout to non-blocking
+     * mode for good, after which every read that finds no data yet (each response, in a
+     * request-reply exchange) costs a failed read, a poll and a second read. Blocking reads made a
+     * sequential call ~15% faster (docs/BENCHMARKS.md). The call's deadline closes the socket through
+     * the attempt; the connect timeout, when it comes first, through the entry here.
+     */
+    private void connect(Socket raw, InetSocketAddress address, long deadline) throws IOException {
+        if (connectTimeoutMillis >= millisLeft(deadline)) {
+            raw.connect(address);  // the call's deadline comes first, and the attempt closes the socket then
+            return;
+        }
+        var outcome = new AtomicInteger(CONNECTING);
+        Deadlines.Handle timer = Deadlines.at(System.nanoTime() + connectTimeoutMillis * 1_000_000L, () -> {
+            if (outcome.compareAndSet(CONNECTING, CONNECT_TIMED_OUT)) {
+                Attempt.closeQuietly(raw);
+            }
+        });
+        try {
+            raw.connect(address);
+        } catch (IOException e) {
+            throw outcome.get() == CONNECT_TIMED_OUT ? connectTimedOut(e) : e;
+        } finally {
+            timer.cancel();
+        }
+        if (!outcome.compareAndSet(CONNECTING, CONNECTED)) {
+            throw connectTimedOut(null);  // connected as the timer closed the socket
+        }
+    }
+
+    private static HttpConnectTimeoutException connectTimedOut(IOException cause) {
+        var late = new HttpConnectTimeoutException("connect timed out");
+        late.initCause(cause);
+        return late;
     }
 
     private SSLSocketFactory tlsFactory() throws IOException {
@@ -378,7 +406,7 @@ public final class SocketHttpEngine implements HttpEngine {
             return reason;
         }
 
-        private static void closeQuietly(Socket s) {
+        static void closeQuietly(Socket s) {
             try {
                 s.close();
             } catch (IOException ignored) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jsonrpcclient.CallOptions;
 import io.jsonrpcclient.JsonRpcClient;
 import io.jsonrpcclient.TransportException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,52 @@ class SocketHttpEngineTest extends BlockingEngineContract {
 
     private static String idOf(RawHttpServer.Request request) {
         return request.bodyText().replaceAll(".*\"id\":(\\d+).*", "$1");
+    }
+
+    /**
+     * The socket connects without a timeout of its own (it would leave the socket in non-blocking
+     * mode), so a connect that hangs is ended by the engine's watchdogs: the connect timeout, or the
+     * call's deadline when that comes first. A server whose accept queue is full never answers a
+     * SYN, so a connect to it hangs.
+     */
+    @Test
+    void aConnectThatHangsEndsAtTheConnectTimeoutOrAtTheCallsDeadlineIfThatComesFirst() throws Exception {
+        try (var full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var queued = new java.util.ArrayList<java.net.Socket>();
+            try {
+                for (int i = 0; i < 16; i++) {
+                    var s = new java.net.Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (java.net.SocketTimeoutException hangs) {
+                        s.close();
+                        break;
+                    }
+                }
+                URI uri = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/");
+                try (JsonRpcClient slowConnect = JsonRpcClient.newBuilder(HttpTransport.newBuilder(uri)
+                        .connectTimeout(Duration.ofMillis(300)).build()).timeout(Duration.ofSeconds(20)).build()) {
+                    long start = System.nanoTime();
+                    assertThatThrownBy(() -> slowConnect.request("add", 1, 2))
+                            .isInstanceOf(TransportException.class)
+                            .hasRootCauseInstanceOf(java.net.SocketException.class)
+                            .satisfies(e -> assertThat(e.getCause()).isInstanceOf(
+                                    java.net.http.HttpConnectTimeoutException.class));
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                }
+                try (JsonRpcClient hasty = JsonRpcClient.newBuilder(HttpTransport.newBuilder(uri)
+                        .connectTimeout(Duration.ofSeconds(20)).build()).timeout(Duration.ofMillis(300)).build()) {
+                    assertThatThrownBy(() -> hasty.request("add", 1, 2))
+                            .isInstanceOfSatisfying(io.jsonrpcclient.RequestTimeoutException.class,
+                                    e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300)));
+                }
+            } finally {
+                for (var s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test
