@@ -46,10 +46,13 @@ final class ExchangeHandler implements HttpHandler {
         // Read it all before answering: a client may not read the answer until it has sent
         // everything, and the recording must hold the whole body.
         byte[] body = exchange.getRequestBody().readAllBytes();
+        // The reply is claimed before the request is recorded: once takeRequest() has returned this
+        // request, a later one cannot take its reply (a test that sent a second request then got
+        // the first one's reply now and then).
+        MockReply scripted = script.poll();
         recorder.accept(new RecordedRequest(
                 exchange.getRequestMethod(), target(exchange.getRequestURI()), exchange.getRequestHeaders(), body));
         try {
-            MockReply scripted = script.poll();
             if (scripted != null) {
                 scripted.writeTo(exchange, shutdown);
             } else {
