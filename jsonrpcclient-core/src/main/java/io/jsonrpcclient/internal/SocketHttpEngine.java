@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -55,10 +55,6 @@ import javax.net.ssl.SSLSocketFactory;
  * }</pre>
  */
 public final class SocketHttpEngine implements HttpEngine {
-
-    private static final int CONNECTING = 0;
-    private static final int CONNECTED = 1;
-    private static final int CONNECT_TIMED_OUT = 2;
 
     /** Idle connections kept per server; more are closed when released. */
     private static final int MAX_IDLE_PER_ROUTE = 64;
@@ -271,40 +267,21 @@ public final class SocketHttpEngine implements HttpEngine {
     }
 
     /**
-     * Connects in blocking mode, bounded by watchdogs that close the socket rather than by a
-     * connect timeout: the JDK switches a socket connected or read with a timeout to non-blocking
-     * mode for good, after which every read that finds no data yet (each response, in a
-     * request-reply exchange) costs a failed read, a poll and a second read. Blocking reads made a
-     * sequential call ~15% faster (docs/BENCHMARKS.md). The call's deadline closes the socket through
-     * the attempt; the connect timeout, when it comes first, through the entry here.
+     * Connects in blocking mode (SocketDeadline says why): the call's deadline closes the socket
+     * through the attempt; the connect timeout, when it comes first, through SocketDeadline.
      */
     private void connect(Socket raw, InetSocketAddress address, long deadline) throws IOException {
         if (connectTimeoutMillis >= millisLeft(deadline)) {
-            raw.connect(address);  // the call's deadline comes first, and the attempt closes the socket then
+            raw.connect(address);
             return;
         }
-        var outcome = new AtomicInteger(CONNECTING);
-        Deadlines.Handle timer = Deadlines.at(System.nanoTime() + connectTimeoutMillis * 1_000_000L, () -> {
-            if (outcome.compareAndSet(CONNECTING, CONNECT_TIMED_OUT)) {
-                Attempt.closeQuietly(raw);
-            }
-        });
         try {
-            raw.connect(address);
-        } catch (IOException e) {
-            throw outcome.get() == CONNECT_TIMED_OUT ? connectTimedOut(e) : e;
-        } finally {
-            timer.cancel();
+            SocketDeadline.run(raw, System.nanoTime() + connectTimeoutMillis * 1_000_000L, () -> raw.connect(address));
+        } catch (SocketTimeoutException e) {
+            var late = new HttpConnectTimeoutException("connect timed out");
+            late.initCause(e);
+            throw late;
         }
-        if (!outcome.compareAndSet(CONNECTING, CONNECTED)) {
-            throw connectTimedOut(null);  // connected as the timer closed the socket
-        }
-    }
-
-    private static HttpConnectTimeoutException connectTimedOut(IOException cause) {
-        var late = new HttpConnectTimeoutException("connect timed out");
-        late.initCause(cause);
-        return late;
     }
 
     private SSLSocketFactory tlsFactory() throws IOException {
@@ -406,7 +383,7 @@ public final class SocketHttpEngine implements HttpEngine {
             return reason;
         }
 
-        static void closeQuietly(Socket s) {
+        private static void closeQuietly(Socket s) {
             try {
                 s.close();
             } catch (IOException ignored) {

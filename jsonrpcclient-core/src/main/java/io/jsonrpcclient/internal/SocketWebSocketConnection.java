@@ -182,7 +182,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             in = new WebSocketFrameReader(s.getInputStream(), settings.maxMessageBytes(), this::received);
             out = s.getOutputStream();
             new WebSocketHandshake(settings, endpoint).perform(s, in, deadline);
-            s.setSoTimeout(0);
             directBudget = Math.min(DIRECT_BUDGET_BYTES, s.getSendBufferSize() / 2L);
         } catch (IOException e) {
             closeSocket();

@@ -51,21 +51,20 @@ public final class TcpConnection extends StreamConnection {
 
     @Override
     protected Streams open() {
-        int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true);
             plain.setKeepAlive(true);
-            plain.connect(new InetSocketAddress(host, port), timeout);
+            // Connect and handshake without socket timeouts (SocketDeadline says why), within one deadline.
+            long deadline = Deadlines.after(connectTimeout);
+            SocketDeadline.run(plain, deadline, () -> plain.connect(new InetSocketAddress(host, port)));
             Socket connected = plain;
             if (tls != null) {
                 SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
                 SSLParameters parameters = secure.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 secure.setSSLParameters(parameters);
-                secure.setSoTimeout(timeout);
-                secure.startHandshake();
-                secure.setSoTimeout(0);
+                SocketDeadline.run(plain, deadline, secure::startHandshake);
                 connected = secure;
             }
             socket = connected;

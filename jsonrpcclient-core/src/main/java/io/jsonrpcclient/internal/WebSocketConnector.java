@@ -55,7 +55,10 @@ final class WebSocketConnector {
         }
         plain.setTcpNoDelay(true);
         plain.setKeepAlive(true);
-        plain.connect(new InetSocketAddress(bare, port), remainingMillis(deadline));
+        // No socket timeouts (SocketDeadline says why): the connection's deadline entry closes the
+        // socket under a connect, a handshake or a head that takes too long.
+        remainingMillis(deadline);
+        plain.connect(new InetSocketAddress(bare, port));
         if (!isSecure(uri)) {
             return plain;
         }
@@ -72,7 +75,6 @@ final class WebSocketConnector {
         SSLParameters parameters = secure.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         secure.setSSLParameters(parameters);
-        secure.setSoTimeout(remainingMillis(deadline));
         secure.startHandshake();
         return secure;
     }
