@@ -20,13 +20,18 @@ import java.io.IOException;
  * With exact numbers, a number with a fraction or exponent is a {@code DecimalNode} exactly as
  * written ({@code 1.50} keeps its zero), as with {@code USE_BIG_DECIMAL_FOR_FLOATS} and
  * {@code STRIP_TRAILING_BIGDECIMAL_ZEROES} off; else a {@code DoubleNode}. Limits are the parser's
- * (its factory's stream read constraints). {@code TreeReaderTest} holds it to the mapper on
+ * (its factory's stream read constraints). It recurses, so it is for parsers whose nesting limit is at
+ * most {@link #MAX_DEPTH}; deeper input is refused rather than risk the stack (the mapper's reader
+ * is iterative: use it for higher limits). {@code TreeReaderTest} holds it to the mapper on
  * thousands of texts.
  * <pre>{@code
  * JsonNode tree = TreeReader.EXACT.readWhole(factory, "[1, 0.10]");   // [1, 0.10]
  * }</pre>
  */
 public final class TreeReader {
+
+    /** The deepest nesting read; a parser allowing more needs the mapper's (iterative) reader. */
+    public static final int MAX_DEPTH = 1_000;
 
     /** Reads as a plain {@code ObjectMapper} does. */
     public static final TreeReader STANDARD = new TreeReader(false);
@@ -59,8 +64,8 @@ public final class TreeReader {
             throw new JsonParseException(p, "no value");
         }
         return switch (t) {
-            case START_OBJECT -> readObject(p);
-            case START_ARRAY -> readArray(p);
+            case START_OBJECT -> readObject(p, 1);
+            case START_ARRAY -> readArray(p, 1);
             default -> scalar(p, t);
         };
     }
@@ -86,14 +91,15 @@ public final class TreeReader {
         }
     }
 
-    private ObjectNode readObject(JsonParser p) throws IOException {
+    private ObjectNode readObject(JsonParser p, int depth) throws IOException {
+        deep(p, depth);
         ObjectNode object = NODES.objectNode();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             JsonNode value = switch (t) {
-                case START_OBJECT -> readObject(p);
-                case START_ARRAY -> readArray(p);
+                case START_OBJECT -> readObject(p, depth + 1);
+                case START_ARRAY -> readArray(p, depth + 1);
                 default -> scalar(p, t);
             };
             // As the mapper: a repeated name keeps its place and takes the later value.
@@ -105,7 +111,8 @@ public final class TreeReader {
         return object;
     }
 
-    private ArrayNode readArray(JsonParser p) throws IOException {
+    private ArrayNode readArray(JsonParser p, int depth) throws IOException {
+        deep(p, depth);
         ArrayNode array = NODES.arrayNode();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -113,12 +120,18 @@ public final class TreeReader {
                 throw new JsonParseException(p, "unexpected end of input inside an array");
             }
             array.add(switch (t) {
-                case START_OBJECT -> readObject(p);
-                case START_ARRAY -> readArray(p);
+                case START_OBJECT -> readObject(p, depth + 1);
+                case START_ARRAY -> readArray(p, depth + 1);
                 default -> scalar(p, t);
             });
         }
         return array;
+    }
+
+    private static void deep(JsonParser p, int depth) throws JsonParseException {
+        if (depth > MAX_DEPTH) {
+            throw new JsonParseException(p, "nested deeper than " + MAX_DEPTH + " (TreeReader's own bound)");
+        }
     }
 
     private JsonNode scalar(JsonParser p, JsonToken t) throws IOException {

@@ -32,8 +32,8 @@ import java.util.Map;
  */
 public final class TreeWriter {
 
-    // Deep enough for any tree the parser's default limits let in; a deeper one goes to the mapper.
-    private static final int MAX_DEPTH = 1_000;
+    // As TreeReader's bound (it recurses too); a deeper tree goes to the mapper.
+    private static final int MAX_DEPTH = TreeReader.MAX_DEPTH;
 
     private TreeWriter() {
     }

@@ -70,6 +70,22 @@ class CodecMapperTest {
     }
 
     @Test
+    void a_nesting_limit_above_the_tree_readers_bound_reads_replies_with_the_mappers_iterative_reader() {
+        CodecMapper own = CodecMapper.own(false, StreamReadConstraints.builder().maxNestingDepth(5_000).build());
+        int depth = TreeReader.MAX_DEPTH + 500;
+        String body = "{\"jsonrpc\":\"2.0\",\"result\":" + "[".repeat(depth) + "]".repeat(depth) + ",\"id\":1}";
+        var shape = (ResponseReader.Single) new ResponseReader(own).read(body.getBytes(StandardCharsets.UTF_8));
+        JsonNode node = shape.response().result();
+        int seen = 0;
+        while (node.isArray() && !node.isEmpty()) {
+            node = node.get(0);
+            seen++;
+        }
+        assertThat(seen).isEqualTo(depth - 1);
+        assertThat(own.made()).isTrue();
+    }
+
+    @Test
     void the_own_mapper_is_made_only_for_a_value_the_short_paths_do_not_take() {
         CodecMapper own = CodecMapper.own(true, LIMITS);
         var writer = new MessageWriter(own);

@@ -1,6 +1,7 @@
 package io.jsonrpcclient.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -93,6 +94,17 @@ class TreeReaderTest {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(3).build()).build();
         assertThatThrownBy(() -> TreeReader.STANDARD.readWhole(tight, "[[[[1]]]]"))
                 .isInstanceOf(JacksonException.class).hasMessageContaining("depth");
+    }
+
+    @Test
+    void it_refuses_nesting_past_its_own_bound_rather_than_risk_the_stack() {
+        var loose = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(5_000).build()).build();
+        String deep = "[".repeat(TreeReader.MAX_DEPTH + 1) + "]".repeat(TreeReader.MAX_DEPTH + 1);
+        assertThatThrownBy(() -> TreeReader.STANDARD.readWhole(loose, deep)).isInstanceOf(JacksonException.class)
+                .hasMessageContaining("nested deeper than " + TreeReader.MAX_DEPTH);
+        String atBound = "[".repeat(TreeReader.MAX_DEPTH) + "]".repeat(TreeReader.MAX_DEPTH);
+        assertThatCode(() -> TreeReader.STANDARD.readWhole(loose, atBound)).doesNotThrowAnyException();
     }
 
     private static void assertSameTree(String text) throws Exception {
