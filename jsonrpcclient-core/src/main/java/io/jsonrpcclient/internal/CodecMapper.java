@@ -80,7 +80,7 @@ public final class CodecMapper {
     }
 
     /** {@return true if the mapper is the codec's own, whose settings are known without asking it} */
-    public boolean own() {
+    public boolean isOwn() {
         return own;
     }
 

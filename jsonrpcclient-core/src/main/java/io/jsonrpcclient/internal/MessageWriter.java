@@ -117,7 +117,7 @@ public final class MessageWriter {
         if (scalars.write(gen, value)) {
             return;
         }
-        if (jackson.own() && value instanceof JsonNode node && TreeWriter.writes(node)) {
+        if (jackson.isOwn() && value instanceof JsonNode node && TreeWriter.writes(node)) {
             TreeWriter.write(gen, node);
             return;
         }

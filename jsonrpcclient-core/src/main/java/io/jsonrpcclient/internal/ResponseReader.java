@@ -54,7 +54,7 @@ public final class ResponseReader {
         this.scalars = ScalarNodes.of(jackson);
         // TreeReader recurses: a limit set above its bound goes to the mapper's iterative reader.
         boolean shallow = factory.streamReadConstraints().getMaxNestingDepth() <= TreeReader.MAX_DEPTH;
-        this.ownTrees = jackson.own() && shallow ? TreeReader.of(jackson.exactNumbers()) : null;
+        this.ownTrees = jackson.isOwn() && shallow ? TreeReader.of(jackson.exactNumbers()) : null;
         // Members are read from the middle of the stream, so a caller's FAIL_ON_TRAILING_TOKENS
         // would see the rest of the envelope as trailing garbage.
         this.treeReader = ownTrees != null ? null

@@ -66,7 +66,7 @@ public final class ScalarBinder {
      * binds these with Jackson's standard deserializers and its default base64 alphabet}
      */
     public static ScalarBinder of(CodecMapper jackson) {
-        return jackson.own()
+        return jackson.isOwn()
                 ? new ScalarBinder(true, true, true, true, Base64Variants.getDefaultVariant(), jackson.factory())
                 : of(jackson.mapper());
     }

@@ -48,7 +48,7 @@ final class ScalarNodes {
      * Jackson's standard deserializer and its default node factory, the short path with the factory's limits}
      */
     static ScalarNodes of(CodecMapper jackson) {
-        return jackson.own() ? limited(JsonNodeFactory.instance, jackson.factory().streamReadConstraints())
+        return jackson.isOwn() ? limited(JsonNodeFactory.instance, jackson.factory().streamReadConstraints())
                 : of(jackson.mapper());
     }
 

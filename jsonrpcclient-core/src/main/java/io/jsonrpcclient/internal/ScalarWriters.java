@@ -56,7 +56,7 @@ final class ScalarWriters {
 
     /** {@return the short paths the set-up allows: all of them for the codec's own mapper, which writes these as Jackson does} */
     static ScalarWriters of(CodecMapper jackson) {
-        return jackson.own() ? ALL : of(jackson.mapper());
+        return jackson.isOwn() ? ALL : of(jackson.mapper());
     }
 
     /** {@return the short paths this mapper allows} */
