@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -57,7 +56,7 @@ final class WebSocketConnector {
         plain.setKeepAlive(true);
         // No socket timeouts (SocketDeadline says why): the connection's deadline entry closes the
         // socket under a connect, a handshake or a head that takes too long.
-        remainingMillis(deadline);
+        requireTimeLeft(deadline);
         plain.connect(new InetSocketAddress(bare, port));
         if (!isSecure(uri)) {
             return plain;
@@ -90,16 +89,15 @@ final class WebSocketConnector {
     }
 
     /**
-     * {@return the milliseconds left until the deadline, for a socket timeout}
+     * Checks that the deadline has not passed yet: the steps after it block without socket
+     * timeouts, ended by the caller's deadline entry closing the socket.
      *
      * @param deadline a {@link System#nanoTime}
-     * @throws SocketTimeoutException if it passed (a socket timeout of zero would mean "never")
+     * @throws SocketTimeoutException if it passed
      */
-    static int remainingMillis(long deadline) throws SocketTimeoutException {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
+    static void requireTimeLeft(long deadline) throws SocketTimeoutException {
+        if (deadline - System.nanoTime() <= 0) {
             throw new SocketTimeoutException("the connect timeout passed");
         }
-        return (int) Math.min(Integer.MAX_VALUE, left);
     }
 }

@@ -105,7 +105,7 @@ final class WebSocketHandshake {
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
 
-        WebSocketConnector.remainingMillis(deadline);  // the caller's deadline entry bounds the reads
+        WebSocketConnector.requireTimeLeft(deadline);  // the caller's deadline entry bounds the reads
         int[] budget = {MAX_HANDSHAKE_BYTES};
         String status = readLine(in, budget);
         String[] parts = status.split(" ", 3);
