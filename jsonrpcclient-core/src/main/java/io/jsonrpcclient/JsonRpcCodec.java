@@ -51,7 +51,6 @@ public final class JsonRpcCodec {
 
     /** The caller's mapper, or null for a plain one. */
     private final ObjectMapper userMapper;
-    private final boolean exactNumbers;
     private final CodecMapper jackson;
     private final Validation validation;
     private final long maxResponseBytes;
@@ -64,7 +63,6 @@ public final class JsonRpcCodec {
 
     private JsonRpcCodec(Builder b) {
         this.userMapper = b.mapper;
-        this.exactNumbers = b.exactNumbers;
         this.validation = b.validation;
         this.maxResponseBytes = b.maxResponseBytes;
         this.maxNestingDepth = b.maxNestingDepth;
@@ -75,8 +73,8 @@ public final class JsonRpcCodec {
                 .maxDocumentLength(maxResponseBytes)
                 .build();
         // Without a caller's mapper, the codec's own is made only if something needs it (CodecMapper).
-        this.jackson = b.mapper != null ? CodecMapper.copyOf(b.mapper, exactNumbers, limits)
-                : CodecMapper.own(exactNumbers, limits);
+        this.jackson = b.mapper != null ? CodecMapper.copyOf(b.mapper, b.exactNumbers, limits)
+                : CodecMapper.own(b.exactNumbers, limits);
         this.writer = new MessageWriter(jackson);
         this.parser = new MessageParser(jackson);
         this.decoder = new ReplyDecoder(new ResponseReader(jackson), validation, maxResponseBytes);
@@ -97,7 +95,7 @@ public final class JsonRpcCodec {
     public Builder toBuilder() {
         var b = new Builder();
         b.mapper = userMapper;
-        b.exactNumbers = exactNumbers;
+        b.exactNumbers = jackson.exactNumbers();
         b.validation = validation;
         b.maxResponseBytes = maxResponseBytes;
         b.maxNestingDepth = maxNestingDepth;

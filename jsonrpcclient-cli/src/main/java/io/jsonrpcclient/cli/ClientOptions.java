@@ -7,7 +7,6 @@ import io.jsonrpcclient.JsonRpcCodec;
 import io.jsonrpcclient.Validation;
 import io.jsonrpcclient.cli.internal.Durations;
 import io.jsonrpcclient.cli.internal.Endpoints;
-import io.jsonrpcclient.cli.internal.ExactJson;
 import io.jsonrpcclient.cli.internal.ExchangeLog;
 import io.jsonrpcclient.cli.internal.HeaderArgs;
 import io.jsonrpcclient.cli.internal.IdStyle;
@@ -41,7 +40,10 @@ import picocli.CommandLine.Spec;
  */
 final class ClientOptions {
 
-    /** Numbers exactly as on the wire, both ways (ExactJson); immutable, so shared. */
+    /**
+     * Numbers exactly as on the wire, both ways: {@code 0.1} stays 0.1 and {@code 1.50} stays 1.50
+     * in results printed back (ParamParser reads params so too). Immutable, so shared.
+     */
     private static final JsonRpcCodec EXACT_CODEC = JsonRpcCodec.newBuilder().exactNumbers(true).build();
 
     @Spec(Spec.Target.MIXEE)

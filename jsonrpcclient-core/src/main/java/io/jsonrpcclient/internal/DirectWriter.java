@@ -3,7 +3,6 @@ package io.jsonrpcclient.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.MappingJsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.Batch;
 import io.jsonrpcclient.Call;
 import io.jsonrpcclient.Id;
@@ -36,11 +35,6 @@ final class DirectWriter {
 
     private DirectWriter(ScalarWriters scalars) {
         this.scalars = scalars;
-    }
-
-    /** {@return a writer if the mapper's factory writes exactly as assumed here, else null} */
-    static DirectWriter of(ObjectMapper mapper, ScalarWriters scalars) {
-        return of(mapper.getFactory(), scalars);
     }
 
     /** {@return a writer if the factory writes exactly as assumed here, else null} */

@@ -79,9 +79,19 @@ final class Http1Connection {
             in.read();
             return true;  // the end of the stream, or a stray byte
         } catch (java.net.SocketTimeoutException open) {
-            return false;
+            return !blockWithoutTimeout();
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /** {@return true once reads block without a timeout again, as exchanges expect; false if the socket failed} */
+    private boolean blockWithoutTimeout() {
+        try {
+            socket.setSoTimeout(0);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -89,7 +99,7 @@ final class Http1Connection {
      * Sends one POST and reads its response.
      *
      * Reads block without a socket timeout (SocketHttpEngine's watchdog closes the socket at the
-     * deadline); the 1 ms probe of {@link #looksClosed} is undone here.
+     * deadline; {@link #looksClosed} undoes its 1 ms probe).
      *
      * @param request the request
      * @return the response
@@ -97,7 +107,6 @@ final class Http1Connection {
      */
     HttpEngine.Response exchange(HttpEngine.Request request) throws IOException {
         reusable = false;
-        socket.setSoTimeout(0);
         out.write(Http1Head.request(request, hostHeader));
         out.flush();
         return readResponse(request.maxResponseBytes());

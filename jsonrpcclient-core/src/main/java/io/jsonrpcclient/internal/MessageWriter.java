@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.Batch;
 import io.jsonrpcclient.Call;
 import io.jsonrpcclient.Id;
@@ -26,11 +25,6 @@ public final class MessageWriter {
     private final JsonFactory factory;
     private final ScalarWriters scalars;
     private final DirectWriter direct;
-
-    /** Creates a writer using the given mapper for parameter values. */
-    public MessageWriter(ObjectMapper mapper) {
-        this(CodecMapper.given(mapper));
-    }
 
     /** Creates a writer on the set-up: its mapper writes the parameter values the short paths do not. */
     public MessageWriter(CodecMapper jackson) {

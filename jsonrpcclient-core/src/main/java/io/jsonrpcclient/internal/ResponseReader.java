@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.jsonrpcclient.InvalidResponseException;
@@ -42,11 +41,6 @@ public final class ResponseReader {
     // caller's is asked.
     private final TreeReader ownTrees;
     private final ObjectReader treeReader;
-
-    /** Creates a reader; the mapper's factory carries the limits. */
-    public ResponseReader(ObjectMapper mapper) {
-        this(CodecMapper.given(mapper));
-    }
 
     /** Creates a reader on the set-up; its factory carries the limits. */
     public ResponseReader(CodecMapper jackson) {

@@ -172,7 +172,7 @@ public final class SocketHttpEngine implements HttpEngine {
             connection = takeIdle(route);
             reused = connection != null;
             if (connection == null) {
-                connection = open(route, deadline, attempt);
+                connection = open(route, attempt);
             } else {
                 attempt.bind(connection);
             }
@@ -204,11 +204,6 @@ public final class SocketHttpEngine implements HttpEngine {
                     + " may or may not have been processed, and was not sent again", e);
         }
         return e;
-    }
-
-    private static int millisLeft(long deadline) {
-        long left = (deadline - System.nanoTime()) / 1_000_000L;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
     }
 
     private Http1Connection takeIdle(Route route) {
@@ -246,11 +241,11 @@ public final class SocketHttpEngine implements HttpEngine {
         }
     }
 
-    private Http1Connection open(Route route, long deadline, Attempt attempt) throws IOException {
+    private Http1Connection open(Route route, Attempt attempt) throws IOException {
         var raw = new Socket();
         attempt.bind(raw);
         raw.setTcpNoDelay(true);
-        connect(raw, new InetSocketAddress(route.host(), route.port()), deadline);
+        connect(raw, new InetSocketAddress(route.host(), route.port()));
         Socket socket = raw;
         if (route.secure()) {
             SSLSocket ssl = (SSLSocket) tlsFactory().createSocket(raw, route.host(), route.port(), true);
@@ -267,14 +262,11 @@ public final class SocketHttpEngine implements HttpEngine {
     }
 
     /**
-     * Connects in blocking mode (SocketDeadline says why): the call's deadline closes the socket
-     * through the attempt; the connect timeout, when it comes first, through SocketDeadline.
+     * Connects in blocking mode (SocketDeadline says why): the connect timeout closes the socket
+     * through SocketDeadline, the call's deadline through the attempt, whichever comes first; the
+     * attempt's reason tells the caller which.
      */
-    private void connect(Socket raw, InetSocketAddress address, long deadline) throws IOException {
-        if (connectTimeoutMillis >= millisLeft(deadline)) {
-            raw.connect(address);
-            return;
-        }
+    private void connect(Socket raw, InetSocketAddress address) throws IOException {
         try {
             SocketDeadline.run(raw, System.nanoTime() + connectTimeoutMillis * 1_000_000L, () -> raw.connect(address));
         } catch (SocketTimeoutException e) {

@@ -63,11 +63,7 @@ public final class TreeReader {
         if (t == null) {
             throw new JsonParseException(p, "no value");
         }
-        return switch (t) {
-            case START_OBJECT -> readObject(p, 1);
-            case START_ARRAY -> readArray(p, 1);
-            default -> scalar(p, t);
-        };
+        return value(p, t, 1);
     }
 
     /**
@@ -96,14 +92,8 @@ public final class TreeReader {
         ObjectNode object = NODES.objectNode();
         String name;
         while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            JsonNode value = switch (t) {
-                case START_OBJECT -> readObject(p, depth + 1);
-                case START_ARRAY -> readArray(p, depth + 1);
-                default -> scalar(p, t);
-            };
             // As the mapper: a repeated name keeps its place and takes the later value.
-            object.replace(name, value);
+            object.replace(name, value(p, p.nextToken(), depth + 1));
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new JsonParseException(p, "unexpected end of input inside an object");
@@ -119,13 +109,18 @@ public final class TreeReader {
             if (t == null) {
                 throw new JsonParseException(p, "unexpected end of input inside an array");
             }
-            array.add(switch (t) {
-                case START_OBJECT -> readObject(p, depth + 1);
-                case START_ARRAY -> readArray(p, depth + 1);
-                default -> scalar(p, t);
-            });
+            array.add(value(p, t, depth + 1));
         }
         return array;
+    }
+
+    /** {@return the value starting at token t, at the given nesting depth} */
+    private JsonNode value(JsonParser p, JsonToken t, int depth) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> readObject(p, depth);
+            case START_ARRAY -> readArray(p, depth);
+            default -> scalar(p, t);
+        };
     }
 
     private static void deep(JsonParser p, int depth) throws JsonParseException {

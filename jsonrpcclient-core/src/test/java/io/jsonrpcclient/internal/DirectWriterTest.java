@@ -89,8 +89,8 @@ class DirectWriterTest {
     }
 
     private static void agree(ObjectMapper mapper, boolean expectDirect) {
-        var writer = new MessageWriter(mapper);
-        var direct = DirectWriter.of(mapper, ScalarWriters.of(mapper));
+        var writer = new MessageWriter(CodecMapper.given(mapper));
+        var direct = DirectWriter.of(mapper.getFactory(), ScalarWriters.of(mapper));
         var r = new Random(7);
         int directCount = 0;
         for (int i = 0; i < 5000; i++) {
@@ -140,7 +140,7 @@ class DirectWriterTest {
                         gen.writeString(value.toUpperCase(java.util.Locale.ROOT));
                     }
                 }));
-        byte[] bytes = new MessageWriter(mapper).write(Request.of("add", Params.of(1, "x"), Id.of(1)));
+        byte[] bytes = new MessageWriter(CodecMapper.given(mapper)).write(Request.of("add", Params.of(1, "x"), Id.of(1)));
         assertThat(new String(bytes, StandardCharsets.UTF_8))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[\"1\",\"X\"],\"id\":1}");
         agree(mapper, true);  // messages without ints or strings in params still take the short path
@@ -149,8 +149,8 @@ class DirectWriterTest {
     @Test
     void rootWrappingGoesThroughTheMapper() {
         var mapper = new ObjectMapper().enable(SerializationFeature.WRAP_ROOT_VALUE);
-        byte[] bytes = new MessageWriter(mapper).write(Request.of("add", Params.of(1, 2), Id.of(1)));
-        byte[] reference = new MessageWriter(mapper).writeWithGenerator(Request.of("add", Params.of(1, 2), Id.of(1)));
+        byte[] bytes = new MessageWriter(CodecMapper.given(mapper)).write(Request.of("add", Params.of(1, 2), Id.of(1)));
+        byte[] reference = new MessageWriter(CodecMapper.given(mapper)).writeWithGenerator(Request.of("add", Params.of(1, 2), Id.of(1)));
         assertThat(bytes).isEqualTo(reference);
     }
 }

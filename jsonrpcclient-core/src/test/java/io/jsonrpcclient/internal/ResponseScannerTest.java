@@ -88,7 +88,7 @@ class ResponseScannerTest {
         for (ObjectMapper mapper : List.of(limited(new ObjectMapper()),
                 limited(new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS)),
                 limited(new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)))) {
-            var reader = new ResponseReader(mapper);
+            var reader = new ResponseReader(CodecMapper.given(mapper));
             var scanner = ScalarNodes.of(mapper);
             var r = new Random(11);
             int scanned = 0;
@@ -113,7 +113,7 @@ class ResponseScannerTest {
         var mapper = new ObjectMapper();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(5)
                 .maxNumberLength(4).maxDocumentLength(60).build());
-        var reader = new ResponseReader(mapper);
+        var reader = new ResponseReader(CodecMapper.given(mapper));
         for (String body : List.of("{\"jsonrpc\":\"2.0\",\"result\":\"abcdefgh\",\"id\":1}",
                 "{\"jsonrpc\":\"2.0\",\"result\":123456,\"id\":1}",
                 "{\"jsonrpc\":\"2.0\",\"result\":1,\"id\":1}                                         ",
@@ -128,7 +128,7 @@ class ResponseScannerTest {
     @Test
     void longStringsInLargeBodiesAreScannedWithinTheLimit() {
         String big = "QUJD".repeat(50_000);  // 200,000 characters: the body is checked before any node is made
-        var reader = new ResponseReader(limited(new ObjectMapper()));
+        var reader = new ResponseReader(CodecMapper.given(limited(new ObjectMapper())));
         for (String body : List.of("{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1}",
                 "{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1,\"extra\":0}",
                 "[{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1},{\"jsonrpc\":\"2.0\",\"result\":\"x\\n\",\"id\":2}]",
@@ -147,12 +147,12 @@ class ResponseScannerTest {
         tight.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(199_999).build());
         byte[] tooLong = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + big + "\",\"id\":1}").getBytes(StandardCharsets.UTF_8);
         assertThat(ScalarNodes.of(tight).scan(tooLong)).isNull();
-        assertThat(outcome(new ResponseReader(tight), tooLong, false).toString()).contains("InvalidResponseException");
+        assertThat(outcome(new ResponseReader(CodecMapper.given(tight)), tooLong, false).toString()).contains("InvalidResponseException");
     }
 
     @Test
     void theScannerBuildsTheNodesJacksonBuilds() {
-        var reader = new ResponseReader(limited(new ObjectMapper()));
+        var reader = new ResponseReader(CodecMapper.given(limited(new ObjectMapper())));
         var shape = (ResponseReader.Single) reader.read(
                 " {\"id\": 4294967296, \"result\":\"0x1f\" ,\"jsonrpc\":\"2.0\"}\n".getBytes(StandardCharsets.UTF_8));
         assertThat(shape.response().jsonrpc()).isEqualTo(TextNode.valueOf("2.0"));

@@ -115,7 +115,7 @@ class ScalarBinderTest {
         String text = java.util.Base64.getEncoder().encodeToString(bytes);
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"result\":\"" + text + "\",\"id\":1}")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        var reader = new ResponseReader(mapper);
+        var reader = new ResponseReader(CodecMapper.given(mapper));
         JsonNode kept = ((ResponseReader.Single) reader.read(body, false)).response().result();
         assertThat(kept.getClass()).isEqualTo(com.fasterxml.jackson.databind.node.TextNode.class);
         assertThat(kept.textValue()).isEqualTo(text);

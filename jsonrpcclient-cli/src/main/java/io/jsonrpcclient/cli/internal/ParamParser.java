@@ -30,7 +30,7 @@ import java.util.Map;
 public final class ParamParser {
 
     // Exact numbers: 0.1 stays 0.1 and 1.0 stays 1.0 on the wire (a Python server sees a float).
-    // Read as ExactJson.WHOLE_VALUE would, without making a mapper (TreeReader says why).
+    // One whole value, exactly, without making a mapper (TreeReader says why).
     private static final JsonFactory JSON = new JsonFactory();
 
     private ParamParser() {

@@ -94,9 +94,11 @@ public final class StartupTraining {
         private static String readRequest(InputStream in) throws IOException {
             var head = new ByteArrayOutputStream();
             int b;
+            int last4 = 0;  // the last four bytes read, to spot the blank line that ends the head
             while ((b = in.read()) >= 0) {
                 head.write(b);
-                if (head.size() >= 4 && head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                last4 = last4 << 8 | b;
+                if (last4 == ('\r' << 24 | '\n' << 16 | '\r' << 8 | '\n')) {
                     break;
                 }
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.jsonrpcclient.ErrorObject;
 import io.jsonrpcclient.Id;
 import io.jsonrpcclient.Response;
+import io.jsonrpcclient.internal.TreeReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class JsonPrinterTest {
 
     @Test
     void pretty_json_looks_like_jq() throws Exception {
-        var json = ExactJson.MAPPER.readTree("{\"a\":[1,{\"b\":null}],\"e\":[],\"o\":{},\"n\":1.50}");
+        var json = exact("{\"a\":[1,{\"b\":null}],\"e\":[],\"o\":{},\"n\":1.50}");
 
         assertThat(JsonPrinter.pretty(json)).isEqualTo("""
                 {
@@ -38,7 +39,7 @@ class JsonPrinterTest {
         var writer = new ObjectMapper().writer(JsonPrinter.LAYOUT);
         for (String text : List.of("[]", "{}", "3", "\"x\"", "null", "[1,[2,[]],{}]", "{\"a\":{\"b\":{\"c\":[1.50,-0.0]}}}",
                 "{\"k\":\"\\u00e9\\n\\\"\",\"n\":12345678901234567890.123,\"t\":true}")) {
-            JsonNode tree = ExactJson.MAPPER.readTree(text);
+            JsonNode tree = exact(text);
             assertThat(JsonPrinter.pretty(tree)).as(text).isEqualTo(writer.writeValueAsString(tree));
         }
         // A tree holding a node TreeWriter leaves alone goes through the mapper, in the same layout.
@@ -66,5 +67,10 @@ class JsonPrinterTest {
                 "[{\"jsonrpc\":\"2.0\",\"result\":3,\"id\":1},"
                         + "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32000,\"message\":\"No\",\"data\":\"why\"},\"id\":\"b\"},"
                         + "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"Parse error\"},\"id\":null}]");
+    }
+
+    /** The tree the tool reads from text: numbers exactly as written. */
+    private static JsonNode exact(String text) throws java.io.IOException {
+        return TreeReader.EXACT.readWhole(new com.fasterxml.jackson.core.JsonFactory(), text);
     }
 }
