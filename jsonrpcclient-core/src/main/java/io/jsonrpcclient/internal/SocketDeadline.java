@@ -17,7 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SocketDeadline {
 
-    /** A blocking step on the socket. */
+    /**
+     * A blocking step on the socket.
+     * <pre>{@code
+     * SocketDeadline.Step handshake = sslSocket::startHandshake;
+     * }</pre>
+     */
     @FunctionalInterface
     public interface Step {
         /**
