@@ -2,6 +2,8 @@ package io.jsonrpcclient.benchmarks;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonrpcclient.Batch;
+import io.jsonrpcclient.Call;
 import io.jsonrpcclient.Id;
 import io.jsonrpcclient.JsonRpcCodec;
 import io.jsonrpcclient.Params;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -22,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Diagnostic, not in the published table: {@link CoreBenchmark}'s work split into its halves
- * (encode, decode, bind), ours beside the Jackson-streaming limit, to see where time and bytes go.
+ * (encode, decode, bind), ours beside the Jackson-streaming limit, to see where time and bytes go;
+ * and {@link CoreBatchBenchmark}'s batch of 100 split the same way (build, encode, decode), per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +41,16 @@ public class CorePartsBenchmark {
     private final Request request = Request.of("add", Params.of(1, 2), Id.of(1));
     private final Response.Success success =
             (Response.Success) JsonRpcCodec.standard().decodeReply(request, Payloads.RESPONSE_BYTES);
+    private final Batch batch = buildBatch();
+    private final byte[] batchResponse = Payloads.batchResponse(Payloads.BATCH);
+
+    private static Batch buildBatch() {
+        var calls = new Call[Payloads.BATCH];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = Request.of("add", Params.of(1, 2), Id.of(i + 1));
+        }
+        return Batch.of(calls);
+    }
 
     @Benchmark
     public byte[] oursEncode() {
@@ -61,5 +75,28 @@ public class CorePartsBenchmark {
     @Benchmark
     public int jacksonStreamingDecode() throws IOException {
         return CoreBenchmark.JacksonStreaming.read(factory, Payloads.RESPONSE_BYTES, 1);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Payloads.BATCH)
+    public Batch oursBatchBuild() {
+        return buildBatch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Payloads.BATCH)
+    public byte[] oursBatchEncode() {
+        return codec.encode(batch);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Payloads.BATCH)
+    public Reply oursBatchDecode() {
+        return codec.decodeReply(batch, batchResponse);
+    }
+
+    @Benchmark
+    public Request oursBuild() {
+        return Request.of("add", Params.of(1, 2), Id.of(1));
     }
 }
