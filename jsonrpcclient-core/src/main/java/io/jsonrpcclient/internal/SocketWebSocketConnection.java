@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  *       {@link SecureRandom}) and flushes when nothing else is queued (or after 64 frames), so
  *       calls in flight share system calls. A sender whose message is small writes it itself when nothing is
  *       queued and at most 32 KiB went out since the server last sent anything (so the write cannot block on a
- *       server that stopped reading), saving the hand-off to the writer. A message withdrawn before its turn is
- *       not written. With a ping interval, a ping goes when nothing was written for that long.</li>
+ *       server that stopped reading), saving the hand-off to the writer. While the server owes an answer (it
+ *       has sent nothing since the last write), such a sender only frames its message and leaves the flush to
+ *       the writer thread, so a burst of calls leaves in a few system calls; a sequential caller, owed
+ *       nothing, still writes and flushes at once. A message withdrawn before its turn is not written. With a ping interval, a ping goes when nothing was written for that long.</li>
  *   <li>A loss (end of stream, an I/O error, a close frame, a protocol error) is reported once; the socket is
  *       closed once the close handshake ends, or after a second at most. {@link #close} sends close 1000.</li>
  * </ul>
@@ -99,7 +101,12 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private volatile boolean open;
+    /** Set, with the write lock held, once the writer thread will flush nothing more. */
     private volatile boolean writerDone;
+    /** Sends of messages framed but not yet flushed; guarded by the write lock. */
+    private final List<CompletableFuture<Void>> unflushed = new ArrayList<>();
+    /** True while a {@link Write#FLUSH} is queued for the writer thread; guarded by the write lock. */
+    private boolean flushDue;
     /** Held while frames are written, by the writer thread or by a sender writing itself. */
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Frames queued for the writer thread and not yet written; a sender writes itself only at zero. */
@@ -248,11 +255,28 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 // server that stopped reading. Past the budget, messages go to the writer thread, whose waits
                 // hold up no caller. (Letting the writer thread take bursts instead cost about twice the
                 // context switches per call with 64 in flight: it woke for nearly every message.)
-                if (queued.get() == 0 && out != null && !isDone()
+                if (queued.get() == 0 && out != null && !isDone() && !writerDone
                         && out.written - writtenAtLastRead + message.length <= directBudget) {
+                    if (out.written != writtenAtLastRead && out.fits(message.length)) {
+                        // The server has not answered since the last write: calls are in flight, and more
+                        // may follow from this thread. Frame now, flush behind: the writer thread flushes
+                        // what accumulated when it wakes, so a burst leaves in a few system calls and the
+                        // server answers in a few (64 in flight: one write each cost a write, a server
+                        // read and a server write per message). A sequential caller never waits for this.
+                        out.frame(WebSocketOpcodes.TEXT, message);
+                        lastWriteNanos = System.nanoTime();
+                        var sent = new CompletableFuture<Void>();
+                        unflushed.add(sent);
+                        if (!flushDue) {
+                            flushDue = true;
+                            queue.add(Write.FLUSH);
+                        }
+                        return sent;
+                    }
                     out.frame(WebSocketOpcodes.TEXT, message);
                     out.flush();
                     lastWriteNanos = System.nanoTime();
+                    completeUnflushed();
                     return CompletableFuture.completedFuture(null);
                 }
             } catch (IOException e) {
@@ -343,6 +367,9 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         Write w;
         List<Write> controls = new ArrayList<>();
         while ((w = queue.poll()) != null) {
+            if (w == Write.FLUSH) {
+                continue; // not counted in `queued`; what it would flush is failed or flushed by who ends writing
+            }
             queued.decrementAndGet();
             if (w.sent != null) {
                 w.sent.completeExceptionally(copy(failure));
@@ -393,7 +420,6 @@ public final class SocketWebSocketConnection implements DuplexConnection {
 
     private void write(WebSocketFrameWriter out) {
         long pingNanos = settings.pingInterval() == null ? 0 : settings.pingInterval().toNanos();
-        List<Write> unflushed = new ArrayList<>();
         Write current = null;
         try {
             while (true) {
@@ -405,6 +431,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                             out.frame(WebSocketOpcodes.PING, EMPTY);
                             out.flush();
                             lastWriteNanos = System.nanoTime();
+                            completeUnflushed();
                         } finally {
                             writeLock.unlock();
                         }
@@ -413,12 +440,21 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                 }
                 writeLock.lock();
                 try {
-                    if (!writeOne(out, current, unflushed)) {
-                        break;
+                    if (current == Write.FLUSH) {
+                        flushDue = false;
+                        out.flush();
+                        completeUnflushed();
+                        continue;
                     }
-                    current = null;
+                    try {
+                        if (!writeOne(out, current)) {
+                            break;
+                        }
+                        current = null;
+                    } finally {
+                        queued.decrementAndGet();
+                    }
                 } finally {
-                    queued.decrementAndGet();
                     writeLock.unlock();
                 }
             }
@@ -429,35 +465,49 @@ public final class SocketWebSocketConnection implements DuplexConnection {
             if (current != null && current.sent != null) {
                 current.sent.completeExceptionally(failure);
             }
-            for (Write w : unflushed) {
-                w.sent.completeExceptionally(copy(failure));
-            }
+            stopWriting(failure);
             lose(failure, null);
         } finally {
-            writerDone = true;
+            stopWriting(refusalOrClosed());
             failQueued();
         }
     }
 
-    /** Writes one queued frame, with the write lock held; {@return false once nothing more may be written} */
-    private boolean writeOne(WebSocketFrameWriter out, Write current, List<Write> unflushed) throws IOException {
-        if (current == Write.STOP) {
-            // Lost or closed without a close frame: what was written but not flushed never left.
-            TransportException failure = refusalOrClosed();
-            for (Write w : unflushed) {
-                w.sent.completeExceptionally(copy(failure));
+    /** Completes the sends of messages just flushed; with the write lock held. */
+    private void completeUnflushed() {
+        for (CompletableFuture<Void> sent : unflushed) {
+            sent.complete(null);
+        }
+        unflushed.clear();
+    }
+
+    /** Ends writing: no sender frames after this, and what was framed but not flushed fails (it never left). */
+    private void stopWriting(TransportException failure) {
+        writeLock.lock();
+        try {
+            writerDone = true;
+            for (CompletableFuture<Void> sent : unflushed) {
+                sent.completeExceptionally(copy(failure));
             }
             unflushed.clear();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes one queued frame, with the write lock held; {@return false once nothing more may be written} */
+    private boolean writeOne(WebSocketFrameWriter out, Write current) throws IOException {
+        if (current == Write.STOP) {
+            // Lost or closed without a close frame: what was written but not flushed never left.
+            stopWriting(refusalOrClosed());
             return false;
         }
         if (current.opcode == WebSocketOpcodes.CLOSE) {
             out.frame(WebSocketOpcodes.CLOSE, current.payload);
             out.flush();
-            for (Write w : unflushed) {
-                w.sent.complete(null); // flushed with the close frame
-            }
-            unflushed.clear();
-            return false; // nothing may follow a close frame
+            completeUnflushed(); // flushed with the close frame
+            writerDone = true; // nothing may follow a close frame
+            return false;
         }
         if (current.sent != null) {
             if (current.sent.isDone()) {
@@ -471,15 +521,12 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         out.frame(current.opcode, current.payload);
         lastWriteNanos = System.nanoTime();
         if (current.sent != null) {
-            unflushed.add(current);
+            unflushed.add(current.sent);
         }
         // Messages queued behind this one go in the same flush (one system call, often one segment).
         if (queue.isEmpty() || unflushed.size() >= MAX_UNFLUSHED) {
             out.flush();
-            for (Write w : unflushed) {
-                w.sent.complete(null);
-            }
-            unflushed.clear();
+            completeUnflushed();
         }
         return true;
     }
@@ -580,6 +627,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
     /** One frame for the writer: a message (with the future its sender holds) or a control frame. */
     private record Write(int opcode, byte[] payload, CompletableFuture<Void> sent) {
         static final Write STOP = new Write(-1, EMPTY, null);
+        /** Flush what senders framed behind (not counted in {@code queued}: it frames nothing). */
+        static final Write FLUSH = new Write(-2, EMPTY, null);
     }
 
     @Override

@@ -91,6 +91,11 @@ final class WebSocketFrameWriter {
         }
     }
 
+    /** {@return true if a message of this length frames into the buffer without writing to the socket} */
+    boolean fits(int length) {
+        return buffer.length - count >= MAX_HEADER + length;
+    }
+
     private void drain() throws IOException {
         if (count > 0) {
             out.write(buffer, 0, count);

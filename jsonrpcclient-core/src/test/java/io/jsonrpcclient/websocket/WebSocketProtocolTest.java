@@ -182,6 +182,35 @@ class WebSocketProtocolTest {
     // ---- against a scripted server ----
 
     @Test
+    void callsMadeWhileEarlierOnesAreUnansweredAreSentWithoutWaitingForAnAnswer() throws Exception {
+        int calls = 20;
+        var server = closing(new ScriptedWebSocketServer(c -> {
+            c.accept();
+            // All requests are read before any is answered: none may be held back for an answer
+            // (after the first, each is framed by its caller and flushed by the writer thread).
+            List<ScriptedWebSocketServer.Frame> requests = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                requests.add(c.read());
+            }
+            for (int i = calls - 1; i >= 0; i--) {
+                c.frame(0x81, reply(requests.get(i), WebSocketTestServer.JSON.readTree(requests.get(i).payload())
+                        .get("params").get(0).toString()));
+            }
+        }));
+        JsonRpcClient client = client(WebSocketTransport.of(server.uri()));
+
+        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            pending.add(client.requestAsync(Integer.class, "echo", i));
+        }
+
+        for (int i = 0; i < calls; i++) {
+            assertThat(pending.get(i).get(5, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(server.failures).isEmpty();
+    }
+
+    @Test
     void theHandshakeIsAValidUpgradeAndFramesAreMaskedText() throws Exception {
         var server = closing(new ScriptedWebSocketServer(c -> {
             c.accept();

@@ -1,6 +1,5 @@
 package io.jsonrpcclient.benchmarks.server;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback JSON-RPC server over TCP with newline framing, on 127.0.0.1: a thread per connection
  * reads each line and writes the {@code add} reply for its id(s) and a newline. Replies are flushed
- * once no more request bytes are waiting, so pipelined calls share writes, as a real server's
- * buffered output would.
+ * before the next read from the socket ({@link ReadBuffer}), once every line read so far is answered,
+ * so pipelined calls share writes, as a real server's buffered output would.
  * <pre>{@code
  * try (var server = LineServer.start()) { int port = server.port(); ... }
  * }</pre>
@@ -44,8 +43,8 @@ public final class LineServer implements AutoCloseable {
     }
 
     private void serve(Socket connection) throws IOException {
-        InputStream in = new BufferedInputStream(connection.getInputStream(), 1 << 16);
         OutputStream out = new BufferedOutputStream(connection.getOutputStream(), 1 << 16);
+        var in = new ReadBuffer(connection.getInputStream(), out);
         byte[] line = new byte[1024];
         int n = 0;
         int c;
@@ -63,9 +62,6 @@ public final class LineServer implements AutoCloseable {
                 answered.incrementAndGet();
                 out.write(reply);
                 out.write('\n');
-            }
-            if (in.available() == 0) {
-                out.flush();
             }
         }
     }

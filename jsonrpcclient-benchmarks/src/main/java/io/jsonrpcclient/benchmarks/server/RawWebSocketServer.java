@@ -1,6 +1,5 @@
 package io.jsonrpcclient.benchmarks.server;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTTP/1.1 Upgrade handshake, then masked client frames read from a buffered stream (text messages
  * reassembled from continuation frames, ping answered with pong, close echoed), each text message
  * answered with one unmasked text frame. Replies go into a buffered output that is flushed only when
- * no more request bytes are waiting, so a burst of pipelined requests costs one write, as a good
+ * every request read so far is answered, so a burst of pipelined requests costs one write, as a good
  * server's would. Not checked: UTF-8 validity of text (the benchmarks send ASCII) and extensions
  * (none is negotiated). Binary messages are refused with close code 1003.
  */
@@ -64,8 +63,8 @@ final class RawWebSocketServer implements WebSocketServer {
 
     private void serve(Socket socket) throws IOException {
         socket.setSoTimeout(IDLE_MILLIS);
-        InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        var in = new ReadBuffer(socket.getInputStream(), out);
         if (handshake(in, out)) {
             new Connection(in, out).run();
         }
@@ -170,10 +169,6 @@ final class RawWebSocketServer implements WebSocketServer {
 
         void run() throws IOException {
             while (true) {
-                // The flush that makes a burst one write: only when nothing more has arrived.
-                if (in.available() == 0) {
-                    out.flush();
-                }
                 readFully(head, 2);
                 boolean fin = (head[0] & 0x80) != 0;
                 int opcode = head[0] & 0x0F;
