@@ -392,9 +392,11 @@ public final class ZeroMqTransport implements Transport {
                             null, callbacks);
                 }
                 var connection = new DealerLoop(settings, zmq, owned, callbacks);
+                // Replies complete on the clients' shared callback pool, not on this transport's pool: there the
+                // client completes its caller's future in place, where a pool of its own cost a second thread
+                // hand-off per burst of replies (the REQ socket's pool runs blocking exchanges; nothing blocks here).
                 DuplexTransport duplex = DuplexTransport.newBuilder(connection)
                         .maxPendingCalls(maxPendingCalls)
-                        .callbackExecutor(callbacks)
                         .build();
                 return new ZeroMqTransport(endpoint, socketType, null, duplex, callbacks);
             } catch (RuntimeException e) {
