@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *       server that stopped reading), saving the hand-off to the writer. While the server owes an answer (it
  *       has sent nothing since the last write), such a sender only frames its message and leaves the flush to
  *       the writer thread, so a burst of calls leaves in a few system calls; a sequential caller, owed
- *       nothing, still writes and flushes at once. A message withdrawn before its turn is not written. With a ping interval, a ping goes when nothing was written for that long.</li>
+ *       nothing, still writes and flushes at once. A message withdrawn before its turn is not written. With a
+ *       ping interval, a ping goes when nothing was written for that long.</li>
  *   <li>A loss (end of stream, an I/O error, a close frame, a protocol error) is reported once; the socket is
  *       closed once the close handshake ends, or after a second at most. {@link #close} sends close 1000.</li>
  * </ul>

@@ -211,6 +211,28 @@ class WebSocketProtocolTest {
     }
 
     @Test
+    void callsFramedBehindAnUnansweredOneAllFailWhenTheConnectionDrops() throws Exception {
+        int calls = 20;
+        var server = closing(new ScriptedWebSocketServer(c -> {
+            c.accept();
+            c.read();         // the first call, never answered
+            c.out.close();    // the connection drops with the others framed behind it, flushed or not
+        }));
+        JsonRpcClient client = client(WebSocketTransport.of(server.uri()));
+
+        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            pending.add(client.requestAsync(Integer.class, "echo", i));
+        }
+
+        for (CompletableFuture<Integer> call : pending) {
+            assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasCauseInstanceOf(TransportException.class);
+        }
+    }
+
+    @Test
     void theHandshakeIsAValidUpgradeAndFramesAreMaskedText() throws Exception {
         var server = closing(new ScriptedWebSocketServer(c -> {
             c.accept();
