@@ -92,6 +92,7 @@ public final class ZeroMqTransport implements Transport {
     private final SocketType socketType;
     private final ReqSocket req;
     private final DuplexTransport dealer;
+    /** The REQ socket's pool for async exchanges (which block); null for DEALER. */
     private final ExecutorService callbacks;
 
     private ZeroMqTransport(String endpoint, SocketType socketType, ReqSocket req, DuplexTransport dealer,
@@ -177,7 +178,9 @@ public final class ZeroMqTransport implements Transport {
                 dealer.close();
             }
         } finally {
-            callbacks.shutdown();
+            if (callbacks != null) {
+                callbacks.shutdown();
+            }
         }
     }
 
@@ -380,32 +383,37 @@ public final class ZeroMqTransport implements Transport {
                     maxMessageSize, curve);
             boolean owned = context == null;
             ZMQ.Context zmq = owned ? newContext() : context.getContext();
-            long n = THREADS.incrementAndGet();
-            ExecutorService callbacks = Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "jsonrpcclient-zmq-callbacks-" + n);
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService callbacks = socketType == SocketType.REQ ? newCallbackPool(THREADS.incrementAndGet()) : null;
             try {
                 if (socketType == SocketType.REQ) {
                     return new ZeroMqTransport(endpoint, socketType, new ReqSocket(settings, zmq, owned, callbacks),
                             null, callbacks);
                 }
-                var connection = new DealerLoop(settings, zmq, owned, callbacks);
-                // Replies complete on the clients' shared callback pool, not on this transport's pool: there the
-                // client completes its caller's future in place, where a pool of its own cost a second thread
-                // hand-off per burst of replies (the REQ socket's pool runs blocking exchanges; nothing blocks here).
+                var connection = new DealerLoop(settings, zmq, owned);
+                // Replies complete on the clients' shared callback pool, not on a pool of this transport's: there
+                // the client completes its caller's future in place, where a pool of its own cost a second thread
+                // hand-off per burst of replies (REQ has one because its async exchanges block; nothing blocks here).
                 DuplexTransport duplex = DuplexTransport.newBuilder(connection)
                         .maxPendingCalls(maxPendingCalls)
                         .build();
-                return new ZeroMqTransport(endpoint, socketType, null, duplex, callbacks);
+                return new ZeroMqTransport(endpoint, socketType, null, duplex, null);
             } catch (RuntimeException e) {
-                callbacks.shutdown();
+                if (callbacks != null) {
+                    callbacks.shutdown();
+                }
                 if (owned) {
                     zmq.term();
                 }
                 throw e;
             }
+        }
+
+        private static ExecutorService newCallbackPool(long n) {
+            return Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "jsonrpcclient-zmq-callbacks-" + n);
+                thread.setDaemon(true);
+                return thread;
+            });
         }
 
         private static ZMQ.Context newContext() {

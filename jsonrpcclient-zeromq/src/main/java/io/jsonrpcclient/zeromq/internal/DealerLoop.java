@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -40,10 +39,9 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
      * @param settings    the socket's settings
      * @param context     the context to make sockets in
      * @param ownsContext whether to terminate the context when the loop ends
-     * @param callbacks   where futures are completed
      */
-    public DealerLoop(SocketSettings settings, ZMQ.Context context, boolean ownsContext, Executor callbacks) {
-        super(settings, context, ownsContext, callbacks);
+    public DealerLoop(SocketSettings settings, ZMQ.Context context, boolean ownsContext) {
+        super(settings, context, ownsContext);
     }
 
     @Override

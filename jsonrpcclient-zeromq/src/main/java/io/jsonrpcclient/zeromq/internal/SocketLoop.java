@@ -8,8 +8,6 @@ import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.zeromq.ZMQ;
@@ -36,7 +34,6 @@ abstract class SocketLoop implements Runnable {
     final SocketSettings settings;
     private final ZMQ.Context context;
     private final boolean ownsContext;
-    private final Executor callbacks;
     private final Pipe wakeup;
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final Thread thread;
@@ -49,11 +46,10 @@ abstract class SocketLoop implements Runnable {
     private final SocketPair pair;
     private boolean started;
 
-    SocketLoop(SocketSettings settings, ZMQ.Context context, boolean ownsContext, Executor callbacks) {
+    SocketLoop(SocketSettings settings, ZMQ.Context context, boolean ownsContext) {
         this.settings = settings;
         this.context = context;
         this.ownsContext = ownsContext;
-        this.callbacks = callbacks;
         this.pair = new SocketPair(settings, context);
         try {
             this.wakeup = Pipe.open();
@@ -98,15 +94,6 @@ abstract class SocketLoop implements Runnable {
             } catch (IOException e) {
                 // The pipe is closed: the loop has ended, and nothing is left to wake.
             }
-        }
-    }
-
-    /** Completes a future off the loop's thread, so a caller's continuation cannot stall the socket. */
-    final void callback(Runnable completion) {
-        try {
-            callbacks.execute(completion);
-        } catch (RejectedExecutionException shutDown) {
-            completion.run();
         }
     }
 
