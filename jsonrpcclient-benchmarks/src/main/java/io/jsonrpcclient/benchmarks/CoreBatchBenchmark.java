@@ -8,11 +8,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.Batch;
 import io.jsonrpcclient.BatchResponse;
-import io.jsonrpcclient.Call;
-import io.jsonrpcclient.Id;
 import io.jsonrpcclient.JsonRpcCodec;
-import io.jsonrpcclient.Params;
-import io.jsonrpcclient.Request;
 import io.jsonrpcclient.Response;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +46,7 @@ public class CoreBatchBenchmark {
     /** Ours: a Batch of 100 requests, encoded, its reply decoded and matched by id. */
     @Benchmark
     public int ours(Blackhole bh) {
-        var calls = new Call[Payloads.BATCH];
-        for (int i = 0; i < calls.length; i++) {
-            calls[i] = Request.of("add", Params.of(1, 2), Id.of(i + 1));
-        }
-        Batch batch = Batch.of(calls);
+        Batch batch = Payloads.batchOfAdds(Payloads.BATCH);
         bh.consume(codec.encode(batch));
         var replies = (BatchResponse) codec.decodeReply(batch, RESPONSE);
         int sum = 0;

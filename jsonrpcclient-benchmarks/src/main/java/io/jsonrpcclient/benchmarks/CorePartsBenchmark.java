@@ -3,7 +3,6 @@ package io.jsonrpcclient.benchmarks;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jsonrpcclient.Batch;
-import io.jsonrpcclient.Call;
 import io.jsonrpcclient.Id;
 import io.jsonrpcclient.JsonRpcCodec;
 import io.jsonrpcclient.Params;
@@ -41,16 +40,8 @@ public class CorePartsBenchmark {
     private final Request request = Request.of("add", Params.of(1, 2), Id.of(1));
     private final Response.Success success =
             (Response.Success) JsonRpcCodec.standard().decodeReply(request, Payloads.RESPONSE_BYTES);
-    private final Batch batch = buildBatch();
+    private final Batch batch = Payloads.batchOfAdds(Payloads.BATCH);
     private final byte[] batchResponse = Payloads.batchResponse(Payloads.BATCH);
-
-    private static Batch buildBatch() {
-        var calls = new Call[Payloads.BATCH];
-        for (int i = 0; i < calls.length; i++) {
-            calls[i] = Request.of("add", Params.of(1, 2), Id.of(i + 1));
-        }
-        return Batch.of(calls);
-    }
 
     @Benchmark
     public byte[] oursEncode() {
@@ -80,7 +71,7 @@ public class CorePartsBenchmark {
     @Benchmark
     @OperationsPerInvocation(Payloads.BATCH)
     public Batch oursBatchBuild() {
-        return buildBatch();
+        return Payloads.batchOfAdds(Payloads.BATCH);
     }
 
     @Benchmark

@@ -1,5 +1,10 @@
 package io.jsonrpcclient.benchmarks;
 
+import io.jsonrpcclient.Batch;
+import io.jsonrpcclient.Call;
+import io.jsonrpcclient.Id;
+import io.jsonrpcclient.Params;
+import io.jsonrpcclient.Request;
 import java.nio.charset.StandardCharsets;
 
 /** The payloads every contender sends and reads: {@code add(1, 2)} and its reply. */
@@ -17,6 +22,15 @@ public final class Payloads {
     public static final int BATCH = 100;
 
     private Payloads() {
+    }
+
+    /** {@return a new batch of n requests {@code add(1, 2)} with ids 1..n: what a caller builds per batch} */
+    public static Batch batchOfAdds(int n) {
+        var calls = new Call[n];
+        for (int i = 0; i < n; i++) {
+            calls[i] = Request.of("add", Params.of(1, 2), Id.of(i + 1));
+        }
+        return Batch.of(calls);
     }
 
     /** {@return a batch reply answering ids 1..n, in order} */

@@ -275,9 +275,8 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                         return sent;
                     }
                     out.frame(WebSocketOpcodes.TEXT, message);
-                    out.flush();
+                    flushAll(out);
                     lastWriteNanos = System.nanoTime();
-                    completeUnflushed();
                     return CompletableFuture.completedFuture(null);
                 }
             } catch (IOException e) {
@@ -430,32 +429,25 @@ public final class SocketWebSocketConnection implements DuplexConnection {
                         writeLock.lock();
                         try {
                             out.frame(WebSocketOpcodes.PING, EMPTY);
-                            out.flush();
+                            flushAll(out);
                             lastWriteNanos = System.nanoTime();
-                            completeUnflushed();
                         } finally {
                             writeLock.unlock();
                         }
                     }
                     continue;
                 }
+                Write taken = current;
                 writeLock.lock();
                 try {
-                    if (current == Write.FLUSH) {
-                        flushDue = false;
-                        out.flush();
-                        completeUnflushed();
-                        continue;
+                    if (!writeOne(out, taken)) {
+                        break;
                     }
-                    try {
-                        if (!writeOne(out, current)) {
-                            break;
-                        }
-                        current = null;
-                    } finally {
-                        queued.decrementAndGet();
-                    }
+                    current = null;
                 } finally {
+                    if (taken != Write.FLUSH) {
+                        queued.decrementAndGet(); // FLUSH is not counted: see Write.FLUSH
+                    }
                     writeLock.unlock();
                 }
             }
@@ -474,8 +466,9 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
     }
 
-    /** Completes the sends of messages just flushed; with the write lock held. */
-    private void completeUnflushed() {
+    /** Flushes the buffer and completes the sends of the messages it carried; with the write lock held. */
+    private void flushAll(WebSocketFrameWriter out) throws IOException {
+        out.flush();
         for (CompletableFuture<Void> sent : unflushed) {
             sent.complete(null);
         }
@@ -496,8 +489,17 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
     }
 
-    /** Writes one queued frame, with the write lock held; {@return false once nothing more may be written} */
+    /**
+     * Carries out one queued write (a frame, or a {@link Write#FLUSH}) with the write lock held.
+     *
+     * @return false once nothing more may be written
+     */
     private boolean writeOne(WebSocketFrameWriter out, Write current) throws IOException {
+        if (current == Write.FLUSH) {
+            flushDue = false;
+            flushAll(out);
+            return true;
+        }
         if (current == Write.STOP) {
             // Lost or closed without a close frame: what was written but not flushed never left.
             stopWriting(refusalOrClosed());
@@ -505,8 +507,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
         if (current.opcode == WebSocketOpcodes.CLOSE) {
             out.frame(WebSocketOpcodes.CLOSE, current.payload);
-            out.flush();
-            completeUnflushed(); // flushed with the close frame
+            flushAll(out); // what senders framed goes with the close frame
             writerDone = true; // nothing may follow a close frame
             return false;
         }
@@ -526,8 +527,7 @@ public final class SocketWebSocketConnection implements DuplexConnection {
         }
         // Messages queued behind this one go in the same flush (one system call, often one segment).
         if (queue.isEmpty() || unflushed.size() >= MAX_UNFLUSHED) {
-            out.flush();
-            completeUnflushed();
+            flushAll(out);
         }
         return true;
     }
