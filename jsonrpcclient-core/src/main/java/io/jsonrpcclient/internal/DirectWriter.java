@@ -182,9 +182,14 @@ final class DirectWriter {
             n++;
             v = -v;
         }
-        while (v >= 10) {
-            v /= 10;
+        // Comparisons, not divisions: ids and small numbers are the usual case, and cost one to three.
+        long bound = 10;
+        while (v >= bound) {
             n++;
+            if (bound > Long.MAX_VALUE / 10) {
+                break;  // 10^18: the next power is past the largest long
+            }
+            bound *= 10;
         }
         return n;
     }
@@ -299,10 +304,17 @@ final class DirectWriter {
             v = -v;
         }
         int p = end;
-        do {
+        while (v > Integer.MAX_VALUE) {
             out[--p] = (byte) ('0' + (int) (v % 10));
             v /= 10;
-        } while (v != 0);
+        }
+        // int arithmetic from here: a division by 10 is a multiply and a shift, cheaper than a long's.
+        int x = (int) v;
+        do {
+            int q = x / 10;
+            out[--p] = (byte) ('0' + (x - q * 10));
+            x = q;
+        } while (x != 0);
         return end;
     }
 }

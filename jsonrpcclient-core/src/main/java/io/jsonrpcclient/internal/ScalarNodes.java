@@ -189,7 +189,9 @@ final class ScalarNodes {
                 }
                 shape = new ResponseReader.Single(single);
             } else if (take('[')) {
-                var entries = new java.util.ArrayList<RawResponse>();
+                // Sized for the body: a response with every member is over 32 bytes, so a batch of
+                // compliant replies never grows the list (the cap: a large entry wastes no room).
+                var entries = new java.util.ArrayList<RawResponse>(Math.min(b.length >> 5, 1024));
                 skipSpace();
                 if (peek() == ']') {
                     return null;  // an empty array: Jackson's path, whose callers name the problem

@@ -117,6 +117,25 @@ class DirectWriterTest {
     }
 
     @Test
+    void numbersEitherSideOfEveryPowerOfTenAreWrittenAsTheGeneratorWritesThem() {
+        var writer = new MessageWriter(CodecMapper.given(new ObjectMapper()));
+        var edges = new ArrayList<Long>(List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p = p > Long.MAX_VALUE / 10 ? -1 : p * 10) {
+            for (long v : new long[] {p - 1, p, p + 1}) {
+                edges.add(v);
+                edges.add(-v);
+            }
+        }
+        edges.add((long) Integer.MAX_VALUE + 1);
+        edges.add((long) Integer.MIN_VALUE - 1);
+        for (long v : edges) {
+            var request = Request.of("n", Params.of(v, (int) v), Id.of(v));
+            assertThat(writer.write(request)).as("%d", v).isEqualTo(writer.writeWithGenerator(request));
+        }
+        assertThat(edges).hasSizeGreaterThan(100);
+    }
+
+    @Test
     void aMapperThatWritesNumbersAsStringsIsHonoured() {
         agree(JsonMapper.builder().enable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
                 .build(), false);
