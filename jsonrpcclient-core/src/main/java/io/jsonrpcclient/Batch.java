@@ -75,8 +75,8 @@ public record Batch(List<Call> calls) implements Message {
     /** {@return the requests of this batch, in order (the calls that expect a response), unmodifiable} */
     public List<Request> requests() {
         int count = 0;
-        for (Call call : calls) {
-            if (call instanceof Request) {
+        for (int i = 0, n = calls.size(); i < n; i++) {
+            if (calls.get(i) instanceof Request) {
                 count++;
             }
         }

@@ -72,8 +72,10 @@ final class DirectWriter {
         if (message instanceof Batch batch) {
             List<Call> calls = batch.calls();
             int size = 1 + calls.size();  // "[", the commas and "]"
-            for (Call call : calls) {
-                int n = sizeOf(call);
+            // Indexed loops here and below: the lists are random-access copies, and an iterator per
+            // list per pass was a tenth of a batch's encoding time.
+            for (int i = 0, count = calls.size(); i < count; i++) {
+                int n = sizeOf(calls.get(i));
                 if (n < 0) {
                     return -1;
                 }
@@ -95,8 +97,8 @@ final class DirectWriter {
             size += POSITIONAL.length;  // holds the method's closing quote
             List<Object> values = positional.values();
             size += Math.max(1, values.size());  // the commas and "]"
-            for (Object value : values) {
-                int n = valueLength(value);
+            for (int i = 0, count = values.size(); i < count; i++) {
+                int n = valueLength(values.get(i));
                 if (n < 0) {
                     return -1;
                 }
@@ -199,13 +201,12 @@ final class DirectWriter {
     private int writeBatch(Batch batch, byte[] out) {
         int at = 0;
         out[at++] = '[';
-        boolean first = true;
-        for (Call call : batch.calls()) {
-            if (!first) {
+        List<Call> calls = batch.calls();
+        for (int i = 0, count = calls.size(); i < count; i++) {
+            if (i > 0) {
                 out[at++] = ',';
             }
-            first = false;
-            at = writeCall(call, out, at);
+            at = writeCall(calls.get(i), out, at);
         }
         out[at++] = ']';
         return at;
@@ -217,13 +218,12 @@ final class DirectWriter {
         Params params = call.params();
         if (params instanceof Params.Positional positional) {
             at = put(POSITIONAL, out, at);
-            boolean first = true;
-            for (Object value : positional.values()) {
-                if (!first) {
+            List<Object> values = positional.values();
+            for (int i = 0, count = values.size(); i < count; i++) {
+                if (i > 0) {
                     out[at++] = ',';
                 }
-                first = false;
-                at = putValue(value, out, at);
+                at = putValue(values.get(i), out, at);
             }
             out[at++] = ']';
         } else if (params instanceof Params.Named named) {
