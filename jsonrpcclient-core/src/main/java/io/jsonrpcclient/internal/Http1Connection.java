@@ -1,13 +1,11 @@
 package io.jsonrpcclient.internal;
 
 import io.jsonrpcclient.http.HttpEngine;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.List;
-import java.util.Map;
+import java.nio.ByteBuffer;
 
 /**
  * One kept-alive HTTP/1.1 connection: writes a POST in one write and reads its response (status
@@ -25,6 +23,8 @@ final class Http1Connection {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** What each read lands in; never holds bytes between exchanges (a connection left with some is not reused). */
+    private final byte[] buffer = new byte[8192];
     private final String hostHeader;
     private long idleSince;
     private long keepAliveNanos;
@@ -33,7 +33,7 @@ final class Http1Connection {
     Http1Connection(Socket raw, Socket socket, String hostHeader) throws IOException {
         this.raw = raw;
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.hostHeader = hostHeader;
     }
@@ -72,9 +72,6 @@ final class Http1Connection {
      */
     boolean looksClosed() {
         try {
-            if (in.available() > 0) {
-                return true;  // bytes nobody asked for: the connection's framing cannot be trusted
-            }
             socket.setSoTimeout(1);
             in.read();
             return true;  // the end of the stream, or a stray byte
@@ -117,82 +114,30 @@ final class Http1Connection {
         Http1Head.check(request);
     }
 
+    /**
+     * Reads the response with the engine's one parser ({@link Http1ResponseParser}, the selector's
+     * too), fed what each read returns; a large {@code Content-Length} body is read straight into
+     * its array. Bytes past the response were not asked for, so the connection is then not reused.
+     */
     private HttpEngine.Response readResponse(long limit) throws IOException {
-        var lines = new Http1Head.Lines();
-        Http1Head.Status status;
-        Map<String, List<String>> headers;
-        do {
-            status = Http1Head.status(line(lines, true));
-            headers = headers(lines);
-        } while (status.informational());
-
-        Http1Head.Framing framing = Http1Head.framing(status, headers, limit);
-        byte[] body = switch (framing.body()) {
-            case NONE -> new byte[0];
-            case CHUNKED -> chunked(limit, lines);
-            case LENGTH -> {
-                // Read into one array of the announced size: readNBytes(int) would gather the body in
-                // 8 KiB pieces and copy them into a second array, twice the body at the peak.
-                byte[] bytes = new byte[(int) framing.length()];
-                int read = in.readNBytes(bytes, 0, bytes.length);
-                if (read != bytes.length) {
-                    throw Http1Head.endedInBody(read, framing.length());
+        var parser = new Http1ResponseParser(limit);
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, 0);
+        while (true) {
+            HttpEngine.Response response;
+            if (parser.bodyBytesWanted() > buffer.length) {
+                response = parser.readBody(in);
+            } else {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return parser.endOfStream();  // a body up to the end, or a failure; not reusable either way
                 }
-                yield bytes;
+                bytes.limit(n).position(0);
+                response = parser.feed(bytes);
             }
-            case TO_END -> toEnd(limit);
-        };
-        keepAliveNanos = Http1Head.keepAliveTimeout(headers);
-        reusable = !framing.close();
-        return new HttpEngine.Response(status.code(), status.reason(), headers, body, "HTTP/1.1");
-    }
-
-    private byte[] chunked(long limit, Http1Head.Lines lines) throws IOException {
-        var body = new Http1Head.Pieces();
-        while (true) {
-            long size = Http1Head.chunkSize(line(lines, false));
-            if (size == 0) {
-                headers(lines);  // trailers, ignored
-                return body.toByteArray();
-            }
-            Http1Head.checkSize(body.size(), size, limit);
-            if (body.read(in, (int) size) != size) {
-                throw Http1Head.endedInChunk();
-            }
-            if (!line(lines, false).isEmpty()) {
-                throw Http1Head.noChunkEnd();
-            }
-        }
-    }
-
-    private byte[] toEnd(long limit) throws IOException {
-        var body = new Http1Head.Pieces();
-        int n;
-        while ((n = body.read(in, 8192)) > 0) {
-            Http1Head.checkSize(body.size() - n, n, limit);
-        }
-        return body.toByteArray();
-    }
-
-    /** Reads header lines up to the empty one. */
-    private Map<String, List<String>> headers(Http1Head.Lines lines) throws IOException {
-        Map<String, List<String>> headers = Http1Head.newHeaders();
-        String line;
-        while (!(line = line(lines, false)).isEmpty()) {
-            Http1Head.header(headers, line);
-        }
-        return headers;
-    }
-
-    /** Reads one line, counted against the head budget. */
-    private String line(Http1Head.Lines lines, boolean statusLine) throws IOException {
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw lines.endedHere(statusLine);
-            }
-            if (lines.add(b)) {
-                return lines.take();
+            if (response != null) {
+                keepAliveNanos = parser.keepAliveNanos();
+                reusable = !parser.closes() && !bytes.hasRemaining();
+                return response;
             }
         }
     }

@@ -4,7 +4,6 @@ import io.jsonrpcclient.http.HttpEngine;
 import io.jsonrpcclient.http.HttpEngine.ResponseTooLargeException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ProtocolException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -18,11 +17,11 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * The HTTP/1.1 rules the socket engine's two paths share, so that the blocking path
- * ({@link Http1Connection}, reading a stream) and the non-blocking one ({@link NioHttp1}, fed
- * buffers by a selector) write the same requests and refuse the same responses with the same
- * messages: the request head, header checks, line reading under one budget for the response's head,
- * the status line, header lines, how the body is framed, chunk sizes and {@code Keep-Alive}.
+ * The HTTP/1.1 rules of the socket engine, so that its blocking path ({@link Http1Connection}) and
+ * its non-blocking one ({@link NioHttp1}) write the same requests and, through their one response
+ * parser ({@link Http1ResponseParser}), refuse the same responses with the same messages: the request
+ * head, header checks, line reading under one budget for the response's head, the status line, header
+ * lines, how the body is framed, chunk sizes and {@code Keep-Alive}.
  * <pre>{@code
  * var lines = new Http1Head.Lines();
  * while (!lines.add(in.read())) { }            // one CRLF-ended line, counted against the head budget
@@ -117,22 +116,6 @@ final class Http1Head {
         private byte[] last = new byte[FIRST];
         private int inLast;
         private long size;
-
-        /** Reads up to {@code max} bytes, stopping early only at the end of the stream; {@return how many} */
-        int read(InputStream in, int max) throws IOException {
-            int total = 0;
-            while (total < max) {
-                makeRoom();
-                int n = in.read(last, inLast, Math.min(max - total, last.length - inLast));
-                if (n < 0) {
-                    break;
-                }
-                inLast += n;
-                total += n;
-                size += n;
-            }
-            return total;
-        }
 
         /** Takes up to {@code max} bytes from {@code in}, as many as it holds; {@return how many} */
         int read(ByteBuffer in, int max) {

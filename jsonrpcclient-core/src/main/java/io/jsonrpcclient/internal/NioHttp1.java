@@ -1,7 +1,6 @@
 package io.jsonrpcclient.internal;
 
 import io.jsonrpcclient.http.HttpEngine;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -35,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (callers, the {@link Deadlines} thread, a cancel, {@link #close()}) hand it tasks through a queue
  * and wake it. Per server at most {@code maxConnections} connections are open; calls beyond them wait
  * in order for one to come free. The response is parsed as bytes arrive with the rules the blocking
- * path uses ({@link Http1Head}: the same limits, the same failures), and:
+ * path uses ({@link Http1ResponseParser}: the same parser, limits and failures), and:
  * <ul>
  *   <li>the call's deadline closes its connection and fails the call with the same timeout as the
  *       blocking path ({@link Abort#TIMED_OUT}); cancelling the returned future closes the
@@ -276,7 +275,7 @@ final class NioHttp1 implements AutoCloseable {
         exchange.connection = connection;
         exchange.reused = connection.used++ > 0;
         connection.reusable = false;
-        connection.parser = new Parser(exchange.maxResponseBytes);
+        connection.parser = new Http1ResponseParser(exchange.maxResponseBytes);
         connection.out = ByteBuffer.wrap(exchange.bytes);
         try {
             write(connection);
@@ -338,8 +337,8 @@ final class NioHttp1 implements AutoCloseable {
         HttpEngine.Response response = connection.parser.feed(buffer);
         if (response != null) {
             // Bytes past the response were not asked for: the connection's framing cannot be trusted.
-            connection.reusable = !connection.parser.close && !buffer.hasRemaining();
-            connection.keepAliveNanos = connection.parser.keepAliveNanos;
+            connection.reusable = !connection.parser.closes() && !buffer.hasRemaining();
+            connection.keepAliveNanos = connection.parser.keepAliveNanos();
             succeed(connection, response);
         }
     }
@@ -549,7 +548,7 @@ final class NioHttp1 implements AutoCloseable {
         long idleSince;
         long keepAliveNanos;
         Exchange exchange;
-        Parser parser;
+        Http1ResponseParser parser;
         ByteBuffer out;
 
         Connection(Pool pool, SocketChannel channel) {
@@ -562,155 +561,6 @@ final class NioHttp1 implements AutoCloseable {
                 key.cancel();
             }
             closeQuietly(channel);
-        }
-    }
-
-    /**
-     * Reads one response from the bytes given as they come: the same head rules, body framings and
-     * limits as {@link Http1Connection}, through {@link Http1Head}.
-     */
-    static final class Parser {
-        private enum State { STATUS, HEADERS, LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, TO_END }
-
-        private final long limit;
-        private final Http1Head.Lines lines = new Http1Head.Lines();
-        private State state = State.STATUS;
-        private Http1Head.Status status;
-        private Map<String, List<String>> headers;
-        private byte[] body;
-        private int filled;
-        private Http1Head.Pieces chunks;
-        private long chunkLeft;
-        boolean close;
-        long keepAliveNanos;
-
-        Parser(long limit) {
-            this.limit = limit;
-        }
-
-        /**
-         * Consumes bytes from {@code in} up to the end of the response.
-         *
-         * @return the response once complete (what is left in {@code in} is not part of it), else null
-         */
-        HttpEngine.Response feed(ByteBuffer in) throws IOException {
-            while (in.hasRemaining()) {
-                switch (state) {
-                    case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
-                        if (lines.add(in.get()) && line(lines.take())) {
-                            return response();
-                        }
-                    }
-                    case LENGTH -> {
-                        int n = Math.min(in.remaining(), body.length - filled);
-                        in.get(body, filled, n);
-                        filled += n;
-                        if (filled == body.length) {
-                            return response();
-                        }
-                    }
-                    case CHUNK_DATA -> {
-                        chunkLeft -= chunks.read(in, (int) Math.min(in.remaining(), chunkLeft));
-                        if (chunkLeft == 0) {
-                            state = State.CHUNK_END;
-                        }
-                    }
-                    case TO_END -> {
-                        Http1Head.checkSize(chunks.size(), in.remaining(), limit);
-                        chunks.read(in, in.remaining());
-                    }
-                    default -> throw new IllegalStateException(state.name());
-                }
-            }
-            return null;
-        }
-
-        /** {@return the response if the stream's end completes it}, else throws the blocking path's failure */
-        HttpEngine.Response endOfStream() throws IOException {
-            return switch (state) {
-                case TO_END -> {
-                    body = chunks.toByteArray();
-                    yield response();
-                }
-                case LENGTH -> throw Http1Head.endedInBody(filled, body.length);
-                case CHUNK_DATA -> throw Http1Head.endedInChunk();
-                default -> throw lines.endedHere(state == State.STATUS);
-            };
-        }
-
-        /** Handles one complete line; {@return true if it completed the response} */
-        private boolean line(String line) throws IOException {
-            switch (state) {
-                case STATUS -> {
-                    status = Http1Head.status(line);
-                    headers = Http1Head.newHeaders();
-                    state = State.HEADERS;
-                }
-                case HEADERS -> {
-                    if (!line.isEmpty()) {
-                        Http1Head.header(headers, line);
-                        return false;
-                    }
-                    if (status.informational()) {
-                        state = State.STATUS;
-                        return false;
-                    }
-                    Http1Head.Framing framing = Http1Head.framing(status, headers, limit);
-                    close = framing.close();
-                    keepAliveNanos = Http1Head.keepAliveTimeout(headers);
-                    switch (framing.body()) {
-                        case NONE -> {
-                            body = new byte[0];
-                            return true;
-                        }
-                        case LENGTH -> {
-                            body = new byte[(int) framing.length()];
-                            state = State.LENGTH;
-                            return body.length == 0;
-                        }
-                        case CHUNKED -> {
-                            chunks = new Http1Head.Pieces();
-                            state = State.CHUNK_SIZE;
-                        }
-                        case TO_END -> {
-                            chunks = new Http1Head.Pieces();
-                            state = State.TO_END;
-                        }
-                        default -> throw new IllegalStateException(framing.body().name());
-                    }
-                }
-                case CHUNK_SIZE -> {
-                    long size = Http1Head.chunkSize(line);
-                    if (size == 0) {
-                        state = State.TRAILERS;
-                    } else {
-                        Http1Head.checkSize(chunks.size(), size, limit);
-                        chunkLeft = size;
-                        state = State.CHUNK_DATA;
-                    }
-                }
-                case CHUNK_END -> {
-                    if (!line.isEmpty()) {
-                        throw Http1Head.noChunkEnd();
-                    }
-                    state = State.CHUNK_SIZE;
-                }
-                case TRAILERS -> {
-                    if (line.isEmpty()) {
-                        body = chunks.toByteArray();
-                        return true;
-                    }
-                    // A trailer: checked as a header line and counted against the head budget, as on the
-                    // blocking path, then dropped.
-                    Http1Head.header(Http1Head.newHeaders(), line);
-                }
-                default -> throw new IllegalStateException(state.name());
-            }
-            return false;
-        }
-
-        private HttpEngine.Response response() {
-            return new HttpEngine.Response(status.code(), status.reason(), headers, body, "HTTP/1.1");
         }
     }
 }

@@ -178,6 +178,20 @@ class SocketHttpEngineTest extends BlockingEngineContract {
     }
 
     @Test
+    void bytesPastTheResponseEndItsConnectionRatherThanAnsweringTheNextCall() throws Exception {
+        try (RawHttpServer raw = RawHttpServer.serveEach((connection, request) -> {
+            String body = OK.formatted(idOf(request));
+            // The answer, then in the same write a second one nobody asked for.
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        }); JsonRpcClient client = client(raw.uri())) {
+            assertThat(client.request(Integer.class, "add", 1, 2)).isEqualTo(3);
+            assertThat(client.request(Integer.class, "add", 1, 2)).isEqualTo(3);
+            assertThat(raw.connectionCount()).as("the first connection is not reused").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aBodyEndedByTheConnectionIsReadAndConnectionCloseIsHonoured() throws Exception {
         var served = new AtomicInteger();
         try (RawHttpServer raw = RawHttpServer.start(connection -> {
