@@ -201,6 +201,38 @@ class JarIT {
 
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
+    void making_an_archive_keeps_only_the_four_newest_in_the_cache() throws Exception {
+        Path cache = JAR.toAbsolutePath().getParent().resolve("cds");
+        emptyCache(cache);
+        Files.createDirectories(cache);
+        // Six archives of other jars or JDKs, each a day older than the one before.
+        var now = java.time.Instant.now();
+        for (int i = 1; i <= 6; i++) {
+            Path other = cache.resolve("jsonrpc-" + i + ".jsa");
+            Path made = cache.resolve("jsonrpc-" + i + ".jsa.made");
+            Files.write(other, new byte[] {1});
+            Files.write(made, new byte[0]);
+            FileTime when = FileTime.from(now.minus(java.time.Duration.ofDays(i)));
+            Files.setLastModifiedTime(other, when);
+            Files.setLastModifiedTime(made, when);
+        }
+        Run run = launcher(Map.of("JAVA_HOME", System.getProperty("java.home")), "call", url, "add", "2", "2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("4\n");
+
+        try (var files = Files.list(cache)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            // The new one and the three newest others, each with its stamp; 4, 5 and 6 are gone.
+            assertThat(names.stream().filter(n -> n.endsWith(".jsa")).toList()).hasSize(4)
+                    .contains("jsonrpc-1.jsa", "jsonrpc-2.jsa", "jsonrpc-3.jsa");
+            assertThat(names).doesNotContain("jsonrpc-4.jsa", "jsonrpc-4.jsa.made", "jsonrpc-5.jsa",
+                    "jsonrpc-6.jsa", "jsonrpc-6.jsa.made");
+        }
+        emptyCache(cache);
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
     void with_class_data_sharing_off_the_launcher_makes_no_archive_and_runs_the_tool() throws Exception {
         Path cache = JAR.toAbsolutePath().getParent().resolve("cds");
         emptyCache(cache);
