@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WebSocketBenchmark {
 
     static final int IN_FLIGHT = 64;
-    private static final long WAIT_SECONDS = 10;
+    static final long WAIT_SECONDS = 10;
 
     /** The server, one per trial, shared by every client state of the trial. */
     @State(Scope.Benchmark)
