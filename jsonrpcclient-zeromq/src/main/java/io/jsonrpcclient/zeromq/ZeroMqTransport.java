@@ -12,9 +12,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -86,22 +83,17 @@ public final class ZeroMqTransport implements Transport {
     private static final Pattern ENDPOINT = Pattern.compile("tcp://[^\\s/]+:\\d{1,5}|ipc://\\S+|inproc://\\S+");
     private static final Pattern TCP_ENDPOINT = Pattern.compile("tcp://.+:(\\d+)");
     private static final Pattern Z85_KEY = Pattern.compile("[0-9a-zA-Z.\\-:+=^!/*?&<>()\\[\\]{}@%$#]{40}");
-    private static final AtomicLong THREADS = new AtomicLong();
 
     private final String endpoint;
     private final SocketType socketType;
     private final ReqSocket req;
     private final DuplexTransport dealer;
-    /** The REQ socket's pool for async exchanges (which block); null for DEALER. */
-    private final ExecutorService callbacks;
 
-    private ZeroMqTransport(String endpoint, SocketType socketType, ReqSocket req, DuplexTransport dealer,
-            ExecutorService callbacks) {
+    private ZeroMqTransport(String endpoint, SocketType socketType, ReqSocket req, DuplexTransport dealer) {
         this.endpoint = endpoint;
         this.socketType = socketType;
         this.req = req;
         this.dealer = dealer;
-        this.callbacks = callbacks;
     }
 
     /**
@@ -171,16 +163,10 @@ public final class ZeroMqTransport implements Transport {
      */
     @Override
     public void close() {
-        try {
-            if (req != null) {
-                req.close();
-            } else {
-                dealer.close();
-            }
-        } finally {
-            if (callbacks != null) {
-                callbacks.shutdown();
-            }
+        if (req != null) {
+            req.close();
+        } else {
+            dealer.close();
         }
     }
 
@@ -383,11 +369,9 @@ public final class ZeroMqTransport implements Transport {
                     maxMessageSize, curve);
             boolean owned = context == null;
             ZMQ.Context zmq = owned ? newContext() : context.getContext();
-            ExecutorService callbacks = socketType == SocketType.REQ ? newCallbackPool(THREADS.incrementAndGet()) : null;
             try {
                 if (socketType == SocketType.REQ) {
-                    return new ZeroMqTransport(endpoint, socketType, new ReqSocket(settings, zmq, owned, callbacks),
-                            null, callbacks);
+                    return new ZeroMqTransport(endpoint, socketType, new ReqSocket(settings, zmq, owned), null);
                 }
                 var connection = new DealerLoop(settings, zmq, owned);
                 // Replies complete on the clients' shared callback pool, not on a pool of this transport's: there
@@ -396,24 +380,13 @@ public final class ZeroMqTransport implements Transport {
                 DuplexTransport duplex = DuplexTransport.newBuilder(connection)
                         .maxPendingCalls(maxPendingCalls)
                         .build();
-                return new ZeroMqTransport(endpoint, socketType, null, duplex, null);
+                return new ZeroMqTransport(endpoint, socketType, null, duplex);
             } catch (RuntimeException e) {
-                if (callbacks != null) {
-                    callbacks.shutdown();
-                }
                 if (owned) {
                     zmq.term();
                 }
                 throw e;
             }
-        }
-
-        private static ExecutorService newCallbackPool(long n) {
-            return Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "jsonrpcclient-zmq-callbacks-" + n);
-                thread.setDaemon(true);
-                return thread;
-            });
         }
 
         private static ZMQ.Context newContext() {

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -25,15 +27,15 @@ import org.zeromq.ZMQException;
  * <p>The caller waits in a blocking receive bounded by a short slice ({@value #SLICE_MILLIS} ms), and
  * between slices looks at what a poll would have told it: the monitor's news of a lost connection, a
  * close, a cancel, an interrupt, the deadline. Async callers, whose thread must not be held, queue their
- * exchanges for one drainer task on the callback executor, which runs them the same way in turn and
- * completes their futures through that executor.
+ * exchanges for one drainer task on the socket's own pool ({@code jsonrpcclient-zmq-callbacks-N}, shut
+ * down by {@link #close}), which runs them the same way in turn and completes their futures there.
  *
  * <p>Every exchange, notifications included, waits for the server's reply, so the socket is always ready
  * for the next send. When a reply does not come in time (or the connection is lost, or the caller gives
  * up), the socket is stuck waiting for it: it is closed and a fresh one opened (the "lazy pirate" pattern
  * of the ZeroMQ guide), and the next exchange goes out on that.
  * <pre>{@code
- * var req = new ReqSocket(settings, ZMQ.context(1), true, callbacks);
+ * var req = new ReqSocket(settings, ZMQ.context(1), true);
  * CompletableFuture<TransportResponse> reply = req.exchange(exchange);   // a blocking caller's: done here
  * req.close();
  * }</pre>
@@ -54,7 +56,10 @@ public final class ReqSocket {
     private final SocketSettings settings;
     private final ZMQ.Context context;
     private final boolean ownsContext;
-    private final Executor callbacks;
+    private static final AtomicLong POOLS = new AtomicLong();
+
+    /** Runs async exchanges (which block) and completes their futures; this socket's own. */
+    private final ExecutorService callbacks;
     /** Guards the socket: whoever holds it may use the socket. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Call> asyncCalls = new ConcurrentLinkedQueue<>();
@@ -78,13 +83,11 @@ public final class ReqSocket {
      * @param settings    the socket's settings
      * @param context     the context to make sockets in
      * @param ownsContext whether to terminate the context on close
-     * @param callbacks   where async exchanges run and their futures complete
      */
-    public ReqSocket(SocketSettings settings, ZMQ.Context context, boolean ownsContext, Executor callbacks) {
+    public ReqSocket(SocketSettings settings, ZMQ.Context context, boolean ownsContext) {
         this.settings = settings;
         this.context = context;
         this.ownsContext = ownsContext;
-        this.callbacks = callbacks;
         this.pair = new SocketPair(settings, context);
         lock.lock();
         try {
@@ -92,6 +95,12 @@ public final class ReqSocket {
         } finally {
             lock.unlock();
         }
+        long n = POOLS.incrementAndGet();
+        this.callbacks = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "jsonrpcclient-zmq-callbacks-" + n);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -414,6 +423,14 @@ public final class ReqSocket {
      * its linger and, when owned, the context. Waits at most the linger and a few seconds. Idempotent.
      */
     public void close() {
+        try {
+            closeSocket();
+        } finally {
+            callbacks.shutdown();
+        }
+    }
+
+    private void closeSocket() {
         closing = true;
         failQueued(closedWithCallsException());
         boolean locked = false;
