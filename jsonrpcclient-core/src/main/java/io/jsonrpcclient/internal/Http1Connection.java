@@ -136,7 +136,7 @@ final class Http1Connection {
             }
             if (response != null) {
                 keepAliveNanos = parser.keepAliveNanos();
-                reusable = !parser.closes() && !bytes.hasRemaining();
+                reusable = parser.leavesReusable(bytes);
                 return response;
             }
         }

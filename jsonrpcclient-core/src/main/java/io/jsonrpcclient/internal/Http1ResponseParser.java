@@ -40,9 +40,15 @@ final class Http1ResponseParser {
         this.limit = limit;
     }
 
-    /** {@return true if the response says the connection ends with it} */
-    boolean closes() {
-        return close;
+    /**
+     * {@return true if the connection may carry another exchange once the response is complete: the
+     * response did not end it, and nothing came after it (bytes nobody asked for mean the connection's
+     * framing cannot be trusted)}
+     *
+     * @param rest what is left of the bytes that completed the response
+     */
+    boolean leavesReusable(ByteBuffer rest) {
+        return !close && !rest.hasRemaining();
     }
 
     /** {@return the server's announced idle timeout less a second, in nanoseconds, or 0} */

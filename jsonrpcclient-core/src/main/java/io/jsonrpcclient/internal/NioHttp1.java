@@ -336,8 +336,7 @@ final class NioHttp1 implements AutoCloseable {
         buffer.flip();
         HttpEngine.Response response = connection.parser.feed(buffer);
         if (response != null) {
-            // Bytes past the response were not asked for: the connection's framing cannot be trusted.
-            connection.reusable = !connection.parser.closes() && !buffer.hasRemaining();
+            connection.reusable = connection.parser.leavesReusable(buffer);
             connection.keepAliveNanos = connection.parser.keepAliveNanos();
             succeed(connection, response);
         }
