@@ -99,10 +99,6 @@ public final class JsonRpcClient implements AutoCloseable {
     /** The default time a call may take. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    // A blocking call's only waiter is its caller, parked on the future: completing on the
-    // transport's thread runs no user code there and saves a hop between threads.
-    private static final Executor SAME_THREAD = Runnable::run;
-
     private final Transport transport;
     private final JsonRpcCodec codec;
     private final IdGenerator ids;
@@ -137,7 +133,7 @@ public final class JsonRpcClient implements AutoCloseable {
         this.ownsTransport = ownsTransport;
         this.decoder = codec::decodeReply;
         this.ownsBatcher = batcher == null && window != null;
-        this.batcher = ownsBatcher ? new AutoBatcher(window, maxBatchSize, codec, this::sendForBatcher) : batcher;
+        this.batcher = ownsBatcher ? new AutoBatcher(window, maxBatchSize, codec, this::sendForBatcher, callbacks) : batcher;
         // Calls whose exchanges would differ (a header, a timeout) must not share a batch; a view's
         // lane is fixed, so it is worked out once here rather than per call.
         this.lane = this.batcher != null && !options.sendAlone()
@@ -747,16 +743,23 @@ public final class JsonRpcClient implements AutoCloseable {
             reply.completeExceptionally(e);
             return reply;
         }
-        Executor decodeOn = async ? callbacks : SAME_THREAD;
         Deadlines.orTimeout(sent, exchangeTimeout).whenComplete((response, error) -> {
+            Runnable decode = () -> {
+                try {
+                    reply.complete(checked(message, response, error, exchangeTimeout, batchDecoder));
+                } catch (Throwable e) {
+                    reply.completeExceptionally(e);
+                }
+            };
             try {
-                decodeOn.execute(() -> {
-                    try {
-                        reply.complete(checked(message, response, error, exchangeTimeout, batchDecoder));
-                    } catch (Throwable e) {
-                        reply.completeExceptionally(e);
-                    }
-                });
+                if (!async || (callbacks == CallbackThreads.shared() && CallbackThreads.claimHandOver())) {
+                    // Only blocking callers wait (each parked on its own future, so completing here runs
+                    // no user code on the transport's thread), or this is a callback thread the transport
+                    // handed over: either way decode here and save a hop between threads.
+                    decode.run();
+                } else {
+                    callbacks.execute(decode);
+                }
             } catch (RejectedExecutionException e) {
                 reply.completeExceptionally(
                         new JsonRpcClientException("the callback executor refused to complete the call", e));

@@ -151,6 +151,53 @@ class AutoBatchTest {
     }
 
     @Test
+    void asyncCallersOfOneBatchAreCompletedOnCallbackThreadsWithTheirOwnResults() throws Exception {
+        JsonRpcClient client = client(NEVER, 17);
+        var threads = new ArrayList<CompletableFuture<String>>();
+        var calls = new ArrayList<CompletableFuture<Integer>>();
+        for (int i = 0; i < 16; i++) {
+            CompletableFuture<Integer> call = client.requestAsync(Integer.class, "echo", i);
+            calls.add(call);
+            threads.add(call.thenApply(result -> Thread.currentThread().getName()));
+        }
+        // The 17th fills the window and sends it; its own continuation could run on this thread if
+        // the reply came first, so only the 16 set up before the batch left are checked.
+        assertThat(done(client.requestAsync(Integer.class, "echo", 16))).isEqualTo(16);
+        for (int i = 0; i < 16; i++) {
+            assertThat(done(calls.get(i))).isEqualTo(i);
+            assertThat(done(threads.get(i))).startsWith("jsonrpcclient-callback-");
+        }
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aContinuationThatBlocksDoesNotHoldUpTheOtherCallersOfItsBatch() throws Exception {
+        JsonRpcClient client = client(NEVER, 8);
+        var othersDone = new CountDownLatch(7);
+        var first = client.requestAsync(Integer.class, "echo", 0)
+                // Waits for every other caller of the batch: their completions are queued behind
+                // this one, so they must be taken by another thread for it ever to return.
+                .thenApply(result -> {
+                    try {
+                        return othersDone.await(WAIT_SECONDS, TimeUnit.SECONDS) ? result : -1;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return -2;
+                    }
+                });
+        for (int i = 1; i < 8; i++) {
+            int mine = i;
+            client.requestAsync(Integer.class, "echo", i).thenAccept(result -> {
+                if (result == mine) {
+                    othersDone.countDown();
+                }
+            });
+        }
+        assertThat(done(first)).as("the other seven callers got their results while the first blocked").isZero();
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void callsMadeWithinTheWindowAreSentTogetherWhenItsTimerFires() throws Exception {
         JsonRpcClient client = client(Duration.ofMillis(300), 100);
         CompletableFuture<Integer> a = client.requestAsync(Integer.class, "add", 1, 2);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,7 +46,7 @@ import java.util.function.BiFunction;
  * windows to the shared callback pool, because a blocking HTTP engine sends on the caller's thread
  * and would otherwise stall every other client's timers.
  * <pre>{@code
- * var batcher = new AutoBatcher(Duration.ofMillis(2), 64, codec, sender);
+ * var batcher = new AutoBatcher(Duration.ofMillis(2), 64, codec, sender, CallbackThreads.shared());
  * AutoBatcher.Pending reply = batcher.add(new AutoBatcher.Lane(options, timeout), request, body, false);
  * // null: send the call alone (batcher closed); else the reply arrives when its window is sent
  * }</pre>
@@ -82,6 +83,8 @@ public final class AutoBatcher {
     private final int maxSize;
     private final JsonRpcCodec codec;
     private final Sender sender;
+    /** Hands the async callers' completions of one batch reply to the callback executor together. */
+    private final CompletionBursts completions;
     private final ConcurrentHashMap<Lane, Window> windows = new ConcurrentHashMap<>();
     private volatile JsonRpcCodec relaxed;
     private volatile boolean closed;
@@ -92,9 +95,10 @@ public final class AutoBatcher {
      * @param window  how long the first call of a window waits for others
      * @param maxSize the most calls in one batch; a window this full is sent at once
      * @param codec   the client's codec, to decode batch replies
-     * @param sender  sends what this batcher puts together
+     * @param sender    sends what this batcher puts together
+     * @param callbacks the client's callback executor, where async callers' futures complete
      */
-    public AutoBatcher(Duration window, int maxSize, JsonRpcCodec codec, Sender sender) {
+    public AutoBatcher(Duration window, int maxSize, JsonRpcCodec codec, Sender sender, Executor callbacks) {
         this.windowNanos = Durations.requirePositive(window, "window").toNanos();
         if (maxSize < 2) {
             throw new IllegalArgumentException("maxBatchSize must be at least 2, was " + maxSize);
@@ -102,6 +106,7 @@ public final class AutoBatcher {
         this.maxSize = maxSize;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.sender = Objects.requireNonNull(sender, "sender");
+        this.completions = new CompletionBursts(callbacks);
     }
 
     /** {@return how long the first call of a window waits for others} */
@@ -255,27 +260,42 @@ public final class AutoBatcher {
         }
     }
 
-    private static void distribute(Batch batch, List<Pending> live, Reply answer, Throwable failure) {
-        if (failure != null) {
-            // A transport failure or an invalid reply: every call of the batch fails with it.
-            Throwable cause = Futures.cause(failure);
-            for (Pending pending : live) {
-                pending.completeExceptionally(cause);
-            }
-            return;
-        }
-        BatchResponse responses = answer instanceof BatchResponse b ? b : BatchResponse.empty();
+    /**
+     * Completes every call of a batch. A blocking caller's call is completed here, which only wakes
+     * its thread. An async caller's completion runs the client's own stage and the caller's
+     * continuations, so those go to the callback executor as one burst: one thread wake-up for the
+     * whole batch, where a hand-off per call cost 64 wake-ups for a batch of 64 (measured in
+     * {@code AutoBatchBenchmark.oursAsync64AutoBatch}).
+     */
+    private void distribute(Batch batch, List<Pending> live, Reply answer, Throwable failure) {
+        Throwable cause = failure == null ? null : Futures.cause(failure);
+        BatchResponse responses = failure != null ? null
+                : answer instanceof BatchResponse b ? b : BatchResponse.empty();
+        var async = new ArrayList<Runnable>(live.size());
         for (Pending pending : live) {
-            if (pending.call instanceof Request request) {
-                Response response = responses.get(request.id()).orElse(null);
-                if (response != null) {
-                    pending.complete(response);
-                } else {
-                    pending.completeExceptionally(missing(request, responses, batch.calls().size()));
-                }
+            Runnable completion = () -> completeOne(pending, batch, responses, cause);
+            if (pending.blocking) {
+                completion.run();
             } else {
-                pending.complete(Reply.None.INSTANCE);
+                async.add(completion);
             }
+        }
+        completions.executeAll(async);
+    }
+
+    /** Completes one call of a batch: with its response, or the batch's failure (a transport failure, an invalid reply). */
+    private static void completeOne(Pending pending, Batch batch, BatchResponse responses, Throwable cause) {
+        if (cause != null) {
+            pending.completeExceptionally(cause);
+        } else if (pending.call instanceof Request request) {
+            Response response = responses.get(request.id()).orElse(null);
+            if (response != null) {
+                pending.complete(response);
+            } else {
+                pending.completeExceptionally(missing(request, responses, batch.calls().size()));
+            }
+        } else {
+            pending.complete(Reply.None.INSTANCE);
         }
     }
 

@@ -71,7 +71,7 @@ class AutoBatcherTest {
     @Test
     void theBatchBodyIsTheCallsOwnBytesInAnArray() {
         var sender = new RecordingSender();
-        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender);
+        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender, CallbackThreads.shared());
         add(batcher, request(1));
         add(batcher, request(2));
         assertThat(sender.bodies).containsExactly(
@@ -84,7 +84,7 @@ class AutoBatcherTest {
     @Test
     void cancellingOneCallOfABatchInFlightKeepsTheExchangeCancellingAllAbandonsIt() {
         var sender = new RecordingSender();
-        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender);
+        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender, CallbackThreads.shared());
         AutoBatcher.Pending a = add(batcher, request(1));
         AutoBatcher.Pending b = add(batcher, request(2));
         CompletableFuture<Reply> exchange = sender.exchanges.get(0);
@@ -98,7 +98,7 @@ class AutoBatcherTest {
     @Test
     void theResponsesAreDeliveredByIdWhateverTheirOrder() {
         var sender = new RecordingSender();
-        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender);
+        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender, CallbackThreads.shared());
         AutoBatcher.Pending a = add(batcher, request(1));
         AutoBatcher.Pending b = add(batcher, request(2));
         var two = new Response.Success(Id.of(2), JsonNodeFactory.instance.numberNode(22));
@@ -114,7 +114,7 @@ class AutoBatcherTest {
     @Test
     void callsSharingAnIdAreSentOneByOne() {
         var sender = new RecordingSender();
-        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender);
+        var batcher = new AutoBatcher(NEVER, 2, CODEC, sender, CallbackThreads.shared());
         add(batcher, request(7));
         add(batcher, request(7));
         assertThat(sender.sent).hasSize(2).allMatch(m -> m instanceof Request);
@@ -123,7 +123,7 @@ class AutoBatcherTest {
     @Test
     void afterCloseNothingWaitsAndNewCallsAreHandedBack() {
         var sender = new RecordingSender();
-        var batcher = new AutoBatcher(NEVER, 100, CODEC, sender);
+        var batcher = new AutoBatcher(NEVER, 100, CODEC, sender, CallbackThreads.shared());
         add(batcher, request(1));
         add(batcher, request(2));
         assertThat(sender.sent).isEmpty();
@@ -136,7 +136,7 @@ class AutoBatcherTest {
     void underContentionEveryCallIsSentExactlyOnce() throws Exception {
         var sender = new RecordingSender();
         // A tiny window and a small batch, so that timers, full windows and adders race.
-        var batcher = new AutoBatcher(Duration.ofNanos(50_000), 7, CODEC, sender);
+        var batcher = new AutoBatcher(Duration.ofNanos(50_000), 7, CODEC, sender, CallbackThreads.shared());
         int threads = 8;
         int perThread = 500;
         var ids = new AtomicLong();
@@ -193,9 +193,9 @@ class AutoBatcherTest {
     @Test
     void theSettingsAreChecked() {
         var sender = new RecordingSender();
-        assertThatThrownBy(() -> new AutoBatcher(Duration.ZERO, 2, CODEC, sender))
+        assertThatThrownBy(() -> new AutoBatcher(Duration.ZERO, 2, CODEC, sender, CallbackThreads.shared()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AutoBatcher(NEVER, 1, CODEC, sender))
+        assertThatThrownBy(() -> new AutoBatcher(NEVER, 1, CODEC, sender, CallbackThreads.shared()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
