@@ -1,6 +1,14 @@
 package io.jsonrpcclient.benchmarks;
 
 import io.jsonrpcclient.JsonRpcClient;
+import io.jsonrpcclient.benchmarks.server.LoopbackServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -34,6 +47,23 @@ public class HttpAsyncBenchmark {
     static final int IN_FLIGHT = 64;
     /** Calls per invocation of the window benchmark: ten rounds' worth, with no wait for all between them. */
     static final int WINDOW_CALLS = 640;
+
+    /**
+     * The limit: 64 kept-alive non-blocking sockets driven by this thread alone, with one selector.
+     * Each round writes the request on every socket, then selects until every reply is in. No JSON,
+     * no futures, no hand-off between threads: what one thread with 64 HTTP/1.1 exchanges in
+     * flight (no pipelining) can do on this machine.
+     */
+    @Benchmark
+    public int rawNioAsync(RawNio raw, Failures failures) {
+        return failures.callInt("rawNioAsync", raw::round);
+    }
+
+    /** The default engine with automatic batching on: the 64 calls of a round leave as one batch. */
+    @Benchmark
+    public int oursAsyncAutoBatch(AutoBatchBenchmark.Batching ours, Failures failures) {
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncAutoBatch", IN_FLIGHT);
+    }
 
     @Benchmark
     public int oursAsyncJdk(HttpBenchmark.OursJdk ours, Failures failures) {
@@ -98,5 +128,88 @@ public class HttpAsyncBenchmark {
     @Benchmark
     public int oursAsyncApache(HttpBenchmark.OursApacheAsync ours, Failures failures) {
         return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncApache", IN_FLIGHT);
+    }
+
+    /** {@value #IN_FLIGHT} non-blocking connections to the server and one selector, all used by one thread. */
+    @State(Scope.Thread)
+    public static class RawNio {
+        private Selector selector;
+        private final SocketChannel[] channels = new SocketChannel[IN_FLIGHT];
+        private final byte[][] replies = new byte[IN_FLIGHT][8192];
+        private final int[] filled = new int[IN_FLIGHT];
+        private final int[] ends = new int[IN_FLIGHT];
+        private ByteBuffer request;
+
+        @Setup(Level.Trial)
+        public void start(HttpBenchmark.Server server) throws IOException {
+            selector = Selector.open();
+            request = ByteBuffer.wrap(RawHttp1.request(server.uri.getPort()));
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                SocketChannel channel = SocketChannel.open(new InetSocketAddress(LoopbackServer.LOOPBACK, server.uri.getPort()));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, i);
+                channels[i] = channel;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            for (SocketChannel channel : channels) {
+                if (channel != null) {
+                    channel.close();
+                }
+            }
+            selector.close();
+        }
+
+        /** Writes every request, then reads until every reply is in; returns how many came (64). */
+        int round() throws IOException {
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                filled[i] = 0;
+                ends[i] = -1;
+                request.rewind();
+                // A 160-byte request fits an empty socket buffer: one write, checked rather than assumed.
+                if (channels[i].write(request) != request.limit()) {
+                    throw new IOException("the request did not leave in one write");
+                }
+            }
+            int done = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WebSocketBenchmark.WAIT_SECONDS);
+            while (done < IN_FLIGHT) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException((IN_FLIGHT - done) + " replies still missing after "
+                            + WebSocketBenchmark.WAIT_SECONDS + " s");
+                }
+                selector.select(1000);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (read((Integer) key.attachment())) {
+                        done++;
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            return done;
+        }
+
+        /** Reads what connection i has; true when its reply has just become complete. */
+        private boolean read(int i) throws IOException {
+            byte[] buf = replies[i];
+            if (filled[i] == buf.length) {
+                throw new IOException("reply larger than " + buf.length + " bytes");
+            }
+            int k = channels[i].read(ByteBuffer.wrap(buf, filled[i], buf.length - filled[i]));
+            if (k < 0) {
+                throw new IOException("the server closed a connection");
+            }
+            filled[i] += k;
+            if (ends[i] < 0) {
+                ends[i] = RawHttp1.replyEnd(buf, filled[i]);
+            }
+            if (ends[i] >= 0 && filled[i] > ends[i]) {
+                throw new IOException("more bytes than one reply: the connection is out of step");
+            }
+            return k > 0 && ends[i] >= 0 && filled[i] == ends[i];
+        }
     }
 }
