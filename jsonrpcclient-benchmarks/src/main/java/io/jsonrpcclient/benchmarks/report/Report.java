@@ -258,6 +258,20 @@ public final class Report {
             target(t, "async 64 in flight " + engine + " ≥ 2× best peer at 8 threads", find(rows, "HttpAsyncBenchmark", engine),
                     peer8, x -> x >= 2, false);
         }
+        // The same 64 calls with automatic batching on (opt-in, off by default): one batch a round.
+        target(t, "async 64 in flight oursAsyncAutoBatch (automatic batching on) ≥ 2× best peer at 8 threads",
+                find(rows, "HttpAsyncBenchmark", "oursAsyncAutoBatch"), peer8, x -> x >= 2, false);
+        // No target: what one thread with 64 plain HTTP/1.1 exchanges in flight can do at all, and our share of it.
+        Row rawNio = find(rows, "HttpAsyncBenchmark", "rawNioAsync");
+        Row oursNio = find(rows, "HttpAsyncBenchmark", "oursAsyncSocket");
+        if (rawNio != null && peer8 != null && peer8.score() > 0) {
+            t.append(String.format(Locale.ROOT, "| async limit: raw NIO, one thread, 64 in flight ÷ best peer at 8 threads (no target) | %.2f | — |%n",
+                    rawNio.score() / peer8.score()));
+        }
+        if (rawNio != null && oursNio != null && rawNio.score() > 0) {
+            t.append(String.format(Locale.ROOT, "| async oursAsyncSocket ÷ raw NIO limit (no target) | %.2f | — |%n",
+                    oursNio.score() / rawNio.score()));
+        }
         Row rawBatch = find(rows, "HttpBatchBenchmark", "rawJdkHttpBatch");
         for (String engine : List.of("Socket", "Jdk", "UrlConnection")) {
             Row b = find(rows, "HttpBatchBenchmark", "oursBatch" + engine);
