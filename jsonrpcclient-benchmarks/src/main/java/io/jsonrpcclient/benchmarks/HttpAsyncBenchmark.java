@@ -65,6 +65,10 @@ public class HttpAsyncBenchmark {
         return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncAutoBatch", IN_FLIGHT);
     }
 
+    /**
+     * The default engine: for this {@code http://} loopback URL that is the socket engine, so this
+     * measures the same code as {@link #oursAsyncSocket} (their gap in one run is the run's noise).
+     */
     @Benchmark
     public int oursAsyncJdk(HttpBenchmark.OursJdk ours, Failures failures) {
         return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncJdk", IN_FLIGHT);

@@ -105,6 +105,7 @@ public abstract class HttpBenchmark {
         }
     }
 
+    /** The default engine, which for this {@code http://} loopback URL is the socket engine (the name is historical). */
     @State(Scope.Benchmark)
     public static class OursJdk extends Ours {
         @Override
