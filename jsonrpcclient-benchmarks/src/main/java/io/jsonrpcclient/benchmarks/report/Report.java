@@ -264,14 +264,8 @@ public final class Report {
         // No target: what one thread with 64 plain HTTP/1.1 exchanges in flight can do at all, and our share of it.
         Row rawNio = find(rows, "HttpAsyncBenchmark", "rawNioAsync");
         Row oursNio = find(rows, "HttpAsyncBenchmark", "oursAsyncSocket");
-        if (rawNio != null && peer8 != null && peer8.score() > 0) {
-            t.append(String.format(Locale.ROOT, "| async limit: raw NIO, one thread, 64 in flight ÷ best peer at 8 threads (no target) | %.2f | — |%n",
-                    rawNio.score() / peer8.score()));
-        }
-        if (rawNio != null && oursNio != null && rawNio.score() > 0) {
-            t.append(String.format(Locale.ROOT, "| async oursAsyncSocket ÷ raw NIO limit (no target) | %.2f | — |%n",
-                    oursNio.score() / rawNio.score()));
-        }
+        comparison(t, "async limit: raw NIO, one thread, 64 in flight ÷ best peer at 8 threads (no target)", rawNio, peer8);
+        comparison(t, "async oursAsyncSocket ÷ raw NIO limit (no target)", oursNio, rawNio);
         Row rawBatch = find(rows, "HttpBatchBenchmark", "rawJdkHttpBatch");
         for (String engine : List.of("Socket", "Jdk", "UrlConnection")) {
             Row b = find(rows, "HttpBatchBenchmark", "oursBatch" + engine);
@@ -286,10 +280,7 @@ public final class Report {
         // No target: a lone caller waits out the window on every call; this shows what that costs.
         Row alone = find(rows, "AutoBatchBenchmark", "oursBlocking1AutoBatch");
         Row plain = find(rows, "AutoBatchBenchmark", "oursBlocking1");
-        if (alone != null && plain != null && plain.score() > 0) {
-            t.append(String.format(Locale.ROOT, "| automatic batching, a lone blocking caller (on ÷ off; no target) | %.2f | — |%n",
-                    alone.score() / plain.score()));
-        }
+        comparison(t, "automatic batching, a lone blocking caller (on ÷ off; no target)", alone, plain);
         // Against the hand-written server only (or a JSON from before there were two): Jetty's own cost
         // dominated the 64-in-flight case, so its rows are shown for comparison, never as the target.
         String ws = rows.stream().anyMatch(r -> r.scenario().equals("WebSocketBenchmark") && r.params().equals("server=raw"))
@@ -302,14 +293,8 @@ public final class Report {
         Row jettySequential = find(rows, "WebSocketBenchmark", "oursSequential", "server=jetty");
         Row jettyInFlight = find(rows, "WebSocketBenchmark", "oursInFlight64", "server=jetty");
         Row jettyRaw = find(rows, "WebSocketBenchmark", "rawJdkWebSocket", "server=jetty");
-        if (jettySequential != null && jettyInFlight != null && jettySequential.score() > 0) {
-            t.append(String.format(Locale.ROOT, "| WebSocket on Jetty, 64 in flight ÷ sequential (comparison, no target) | %.2f | — |%n",
-                    jettyInFlight.score() / jettySequential.score()));
-        }
-        if (jettySequential != null && jettyRaw != null && jettyRaw.score() > 0) {
-            t.append(String.format(Locale.ROOT, "| WebSocket on Jetty, sequential ÷ raw JDK WebSocket (comparison, no target) | %.2f | — |%n",
-                    jettySequential.score() / jettyRaw.score()));
-        }
+        comparison(t, "WebSocket on Jetty, 64 in flight ÷ sequential (comparison, no target)", jettyInFlight, jettySequential);
+        comparison(t, "WebSocket on Jetty, sequential ÷ raw JDK WebSocket (comparison, no target)", jettySequential, jettyRaw);
         Row req = find(rows, "ZeroMqBenchmark", "oursReq");
         target(t, "ZeroMQ REQ ≥ 0.9× raw JeroMQ REQ/REP", req, find(rows, "ZeroMqBenchmark", "rawReqRep"),
                 x -> x >= 0.9, false);
@@ -345,6 +330,13 @@ public final class Report {
                     ratio, r.path("sampledRatio").asDouble(), mark(ratio <= 3)));
         }
         return t.toString();
+    }
+
+    /** A ratio shown for reading, with no target: {@code ours ÷ base}, when both rows are in the run. */
+    private static void comparison(StringBuilder t, String label, Row ours, Row base) {
+        if (ours != null && base != null && base.score() > 0) {
+            t.append(String.format(Locale.ROOT, "| %s | %.2f | — |%n", label, ours.score() / base.score()));
+        }
     }
 
     private static void target(StringBuilder t, String what, Row r, Row reference, Predicate<Double> met, boolean unused) {
