@@ -752,13 +752,12 @@ public final class JsonRpcClient implements AutoCloseable {
                 }
             };
             try {
-                if (!async || (callbacks == CallbackThreads.shared() && CallbackThreads.claimHandOver())) {
-                    // Only blocking callers wait (each parked on its own future, so completing here runs
-                    // no user code on the transport's thread), or this is a callback thread the transport
-                    // handed over: either way decode here and save a hop between threads.
-                    decode.run();
+                if (async) {
+                    runOn(callbacks, decode);
                 } else {
-                    callbacks.execute(decode);
+                    // Only blocking callers wait, each parked on its own future: completing here runs
+                    // no user code on the transport's thread and saves a hop between threads.
+                    decode.run();
                 }
             } catch (RejectedExecutionException e) {
                 reply.completeExceptionally(
@@ -847,16 +846,25 @@ public final class JsonRpcClient implements AutoCloseable {
             }
         };
         try {
-            if (completer == CallbackThreads.shared() && CallbackThreads.claimHandOver()) {
-                // The transport already handed its completion to a thread of the same pool: no second hop.
-                completion.run();
-            } else {
-                completer.execute(completion);
-            }
+            runOn(completer, completion);
         } catch (RejectedExecutionException e) {
             // A shut-down executor must not leave the caller waiting forever.
             call.completeExceptionally(failure(
                     new JsonRpcClientException("the callback executor refused to complete the call", e), description));
+        }
+    }
+
+    /**
+     * Runs the task on the executor, or here when the executor is the shared pool and the transport
+     * already handed its completion to this thread of it: no second hop.
+     *
+     * @throws RejectedExecutionException if the executor refuses the task
+     */
+    private static void runOn(Executor executor, Runnable task) {
+        if (executor == CallbackThreads.shared() && CallbackThreads.claimHandOver()) {
+            task.run();
+        } else {
+            executor.execute(task);
         }
     }
 

@@ -139,8 +139,8 @@ public class HttpAsyncBenchmark {
     public static class RawNio {
         private Selector selector;
         private final SocketChannel[] channels = new SocketChannel[IN_FLIGHT];
-        private final byte[][] replies = new byte[IN_FLIGHT][8192];
-        private final int[] filled = new int[IN_FLIGHT];
+        /** Each connection's reply so far: its position is how much has come. */
+        private final ByteBuffer[] replies = new ByteBuffer[IN_FLIGHT];
         private final int[] ends = new int[IN_FLIGHT];
         private ByteBuffer request;
 
@@ -154,6 +154,7 @@ public class HttpAsyncBenchmark {
                 channel.configureBlocking(false);
                 channel.register(selector, SelectionKey.OP_READ, i);
                 channels[i] = channel;
+                replies[i] = ByteBuffer.allocate(8192);
             }
         }
 
@@ -170,7 +171,7 @@ public class HttpAsyncBenchmark {
         /** Writes every request, then reads until every reply is in; returns how many came (64). */
         int round() throws IOException {
             for (int i = 0; i < IN_FLIGHT; i++) {
-                filled[i] = 0;
+                replies[i].clear();
                 ends[i] = -1;
                 request.rewind();
                 // A 160-byte request fits an empty socket buffer: one write, checked rather than assumed.
@@ -198,22 +199,22 @@ public class HttpAsyncBenchmark {
 
         /** Reads what connection i has; true when its reply has just become complete. */
         private boolean read(int i) throws IOException {
-            byte[] buf = replies[i];
-            if (filled[i] == buf.length) {
-                throw new IOException("reply larger than " + buf.length + " bytes");
+            ByteBuffer reply = replies[i];
+            if (!reply.hasRemaining()) {
+                throw new IOException("reply larger than " + reply.capacity() + " bytes");
             }
-            int k = channels[i].read(ByteBuffer.wrap(buf, filled[i], buf.length - filled[i]));
+            int k = channels[i].read(reply);
             if (k < 0) {
                 throw new IOException("the server closed a connection");
             }
-            filled[i] += k;
+            int filled = reply.position();
             if (ends[i] < 0) {
-                ends[i] = RawHttp1.replyEnd(buf, filled[i]);
+                ends[i] = RawHttp1.replyEnd(reply.array(), filled);
             }
-            if (ends[i] >= 0 && filled[i] > ends[i]) {
+            if (ends[i] >= 0 && filled > ends[i]) {
                 throw new IOException("more bytes than one reply: the connection is out of step");
             }
-            return k > 0 && ends[i] >= 0 && filled[i] == ends[i];
+            return k > 0 && filled == ends[i];
         }
     }
 }
