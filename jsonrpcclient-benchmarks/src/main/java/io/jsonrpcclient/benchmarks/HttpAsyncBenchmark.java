@@ -134,7 +134,12 @@ public class HttpAsyncBenchmark {
         return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncApache", IN_FLIGHT);
     }
 
-    /** {@value #IN_FLIGHT} non-blocking connections to the server and one selector, all used by one thread. */
+    /**
+     * {@value #IN_FLIGHT} non-blocking connections to the server and one selector, all used by one thread.
+     * <pre>{@code
+     * int replies = raw.round();   // 64 requests written, then 64 replies read
+     * }</pre>
+     */
     @State(Scope.Thread)
     public static class RawNio {
         private Selector selector;
