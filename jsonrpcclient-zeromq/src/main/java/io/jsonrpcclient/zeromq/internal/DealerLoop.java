@@ -172,10 +172,12 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
     }
 
     @Override
-    void onDisconnected() {
+    void onDisconnected(boolean stalled) {
         lost = true;
-        listener.onDisconnected(new TransportException("the connection to " + settings.endpoint()
-                + " was lost before the reply came" + curveHint(), null));
+        listener.onDisconnected(new TransportException(stalled
+                ? "the connection to " + settings.endpoint() + " stalled in the ZeroMQ handshake, so the request"
+                        + " was not delivered; the socket was replaced"
+                : "the connection to " + settings.endpoint() + " was lost before the reply came" + curveHint(), null));
     }
 
     @Override

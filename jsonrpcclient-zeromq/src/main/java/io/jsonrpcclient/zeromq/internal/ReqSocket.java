@@ -304,9 +304,19 @@ public final class ReqSocket {
                 }
                 return TransportResponse.of(reply).withAttribute("zmq_socket", "REQ");
             }
-            if (pair.readEvents() == SocketPair.Events.LOST) {
+            SocketPair.Events events = pair.readEvents();
+            if (events == SocketPair.Events.LOST) {
                 return new TransportException("the connection to " + settings.endpoint()
                         + " was lost before the reply came" + pair.curveHint(), null);
+            }
+            if (events == SocketPair.Events.STALLED) {
+                // The request never left the stalled socket, so it cannot have been processed: send it again.
+                Object failure = send(call);
+                if (failure != null) {
+                    return failure;
+                }
+                socket = pair.socket();
+                continue;
             }
             Object stop = stopReason(call);
             if (stop != null) {

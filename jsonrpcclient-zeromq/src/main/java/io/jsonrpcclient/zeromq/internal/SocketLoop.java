@@ -115,8 +115,8 @@ abstract class SocketLoop implements Runnable {
                 SocketPair.Events events = pair.readEvents();
                 if (events == SocketPair.Events.CONNECTED) {
                     onConnected();
-                } else if (events == SocketPair.Events.LOST) {
-                    onDisconnected();
+                } else if (events == SocketPair.Events.LOST || events == SocketPair.Events.STALLED) {
+                    onDisconnected(events == SocketPair.Events.STALLED);
                     continue;
                 }
                 // While messages keep coming, go round again at once.
@@ -253,8 +253,13 @@ abstract class SocketLoop implements Runnable {
     /** Reads what the socket holds, without waiting; {@return true if it read anything} */
     abstract boolean onReadable();
 
-    /** The monitor says the connection was lost; the socket has been replaced by a fresh one. */
-    abstract void onDisconnected();
+    /**
+     * The monitor says the connection was lost, or stalled in its handshake; the socket has been
+     * replaced by a fresh one.
+     *
+     * @param stalled true if it never completed its handshake, so nothing sent on it reached the server
+     */
+    abstract void onDisconnected(boolean stalled);
 
     /** The monitor says the socket connected. */
     void onConnected() {
