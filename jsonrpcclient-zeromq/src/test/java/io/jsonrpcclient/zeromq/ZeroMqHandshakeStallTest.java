@@ -23,8 +23,7 @@ class ZeroMqHandshakeStallTest {
     void aReqCallOnAStalledConnectionIsSentAgainOnAFreshOneAndAnsweredOnce() throws Exception {
         try (TestServer server = TestServer.router();
                 StallingProxy proxy = new StallingProxy(server.port());
-                JsonRpcClient client = JsonRpcClient.newBuilder(ZeroMqTransport.newBuilder(proxy.endpoint())
-                        .socketType(SocketType.REQ).build()).timeout(TIMEOUT).build()) {
+                JsonRpcClient client = clientThrough(proxy, SocketType.REQ)) {
 
             assertThat(client.request(Integer.class, "add", 2, 3)).isEqualTo(5);
 
@@ -38,8 +37,7 @@ class ZeroMqHandshakeStallTest {
     void aDealerReplacesAStalledConnectionAndSaysTheRequestWasNotDelivered() throws Exception {
         try (TestServer server = TestServer.router();
                 StallingProxy proxy = new StallingProxy(server.port());
-                JsonRpcClient client = JsonRpcClient.newBuilder(ZeroMqTransport.newBuilder(proxy.endpoint())
-                        .socketType(SocketType.DEALER).build()).timeout(TIMEOUT).build()) {
+                JsonRpcClient client = clientThrough(proxy, SocketType.DEALER)) {
 
             assertThatThrownBy(() -> client.request(Integer.class, "add", 2, 3))
                     .isInstanceOf(TransportException.class)
@@ -49,5 +47,10 @@ class ZeroMqHandshakeStallTest {
             assertThat(client.request(Integer.class, "add", 4, 5)).isEqualTo(9);
             assertThat(proxy.accepted()).isEqualTo(2);
         }
+    }
+
+    private static JsonRpcClient clientThrough(StallingProxy proxy, SocketType type) {
+        return JsonRpcClient.newBuilder(ZeroMqTransport.newBuilder(proxy.endpoint()).socketType(type).build())
+                .timeout(TIMEOUT).build();
     }
 }
