@@ -18,8 +18,9 @@ import org.zeromq.ZMQException;
  * <p>Each message goes out as {@code [empty delimiter, JSON]}, the envelope a REQ socket would add, so
  * REP servers and ROUTER servers written for REQ clients both answer it; of an inbound message the last
  * frame is the JSON, whatever envelope precedes it. A loss of the connection, seen on the socket's
- * monitor, is reported to the listener (the requests in flight went with it); the socket reconnects
- * by itself, and says so to the listener once it has.
+ * monitor, is reported to the listener (the requests in flight went with it), and the messages still
+ * queued for the lost socket fail rather than go out on the next; the socket reconnects by itself,
+ * and says so to the listener once it has.
  */
 public final class DealerLoop extends SocketLoop implements DuplexConnection {
 
@@ -174,6 +175,12 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
     @Override
     void onDisconnected(boolean stalled) {
         lost = true;
+        // The listener fails every call in flight, these included, so a message the lost socket never
+        // took must not go out on the fresh one afterwards: the server would run a call its caller
+        // was told had failed.
+        failEverything(new TransportException("the connection to " + settings.endpoint()
+                + (stalled ? " stalled in the ZeroMQ handshake" : " was lost")
+                + " before the request was sent, so it was not delivered", null));
         listener.onDisconnected(new TransportException(stalled
                 ? "the connection to " + settings.endpoint() + " stalled in the ZeroMQ handshake, so the request"
                         + " was not delivered; the socket was replaced"
