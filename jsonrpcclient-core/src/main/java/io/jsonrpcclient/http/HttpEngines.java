@@ -1,7 +1,6 @@
 package io.jsonrpcclient.http;
 
 import io.jsonrpcclient.internal.JdkHttpEngine;
-import io.jsonrpcclient.internal.PooledExchanges;
 import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.internal.UrlConnectionEngine;
 import java.net.http.HttpClient;
@@ -23,8 +22,8 @@ import javax.net.ssl.SSLContext;
  *
  * <ul>
  *   <li>{@link #socket()}: HTTP/1.1 spoken over kept-alive sockets by this library, the exchange on
- *       the caller's thread for a blocking call (for an async one, a selector thread over
- *       {@code http://}, a pooled thread over {@code https://}). No HTTP/2,
+ *       the caller's thread for a blocking call (for an async one, a selector thread, over
+ *       {@code http://} and {@code https://} alike). No HTTP/2,
  *       proxies, redirects or compression. Never sends a POST twice.</li>
  *   <li>{@link #jdk()}: {@code java.net.http}. HTTP/1.1 or HTTP/2, proxies; a blocking call
  *       runs {@code send()} on the caller's own thread, an async call uses {@code sendAsync} and
@@ -113,23 +112,23 @@ public final class HttpEngines {
      * Returns an engine that speaks HTTP/1.1 itself over kept-alive plain or TLS sockets, with the
      * default connect timeout and the JVM's default TLS settings (certificate chain and host name
      * verified). The fastest engine here for blocking callers: the POST leaves in one write and the
-     * reply is read on the caller's thread. Async calls over {@code http://} hold no thread while in
-     * flight: one selector thread per engine drives them over non-blocking kept-alive connections,
-     * at most 64 open to one server (more calls wait for one; see {@link #socket(int)}), and their
-     * futures complete on the shared callback pool, never on that thread. Async calls over
-     * {@code https://} run on a shared pool of daemon threads. No HTTP/2, proxies, redirects or
+     * reply is read on the caller's thread. Async calls hold no thread while in flight: one selector
+     * thread per engine drives them over non-blocking kept-alive connections (through an
+     * {@code SSLEngine} for {@code https://}, with the same verification), at most 64 open to one
+     * server (more calls wait for one; see {@link #socket(int)}), and their futures complete on the
+     * shared callback pool, never on that thread. No HTTP/2, proxies, redirects or
      * compression: use {@link #jdk()} for those. A POST is never sent twice: a kept-alive
      * connection the server closes before answering fails the call, saying so.
      *
      * @return the engine
      */
     public static HttpEngine socket() {
-        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, null, PooledExchanges.shared());
+        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, null);
     }
 
     /**
      * Returns the socket engine ({@link #socket()}) with another cap on the connections its async
-     * {@code http://} calls hold open to one server; calls beyond it wait, in order, for one to come
+     * calls hold open to one server; calls beyond it wait, in order, for one to come
      * free. Blocking calls are not capped: each uses a connection on its own thread.
      * <pre>{@code
      * HttpTransport transport = HttpTransport.newBuilder(URI.create("http://127.0.0.1:8545/"))
@@ -142,8 +141,7 @@ public final class HttpEngines {
      * @throws IllegalArgumentException if {@code maxConnectionsPerServer} is below 1
      */
     public static HttpEngine socket(int maxConnectionsPerServer) {
-        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, null, PooledExchanges.shared(),
-                maxConnectionsPerServer);
+        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, null, maxConnectionsPerServer);
     }
 
     /**
@@ -154,7 +152,6 @@ public final class HttpEngines {
      * @return the engine
      */
     public static HttpEngine socket(SSLContext sslContext) {
-        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, Objects.requireNonNull(sslContext, "sslContext"),
-                PooledExchanges.shared());
+        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, Objects.requireNonNull(sslContext, "sslContext"));
     }
 }

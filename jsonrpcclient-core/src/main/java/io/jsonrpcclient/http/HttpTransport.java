@@ -8,7 +8,6 @@ import io.jsonrpcclient.internal.Futures;
 import io.jsonrpcclient.internal.HttpReasons;
 import io.jsonrpcclient.internal.JdkHttpEngine;
 import io.jsonrpcclient.internal.JsonText;
-import io.jsonrpcclient.internal.PooledExchanges;
 import io.jsonrpcclient.internal.Redaction;
 import io.jsonrpcclient.internal.ReplyDecoder;
 import io.jsonrpcclient.internal.SocketHttpEngine;
@@ -385,7 +384,7 @@ public final class HttpTransport implements Transport {
                     && direct(uri)) {
                 // The fastest engine measured (docs/BENCHMARKS.md); java.net.http stays for HTTP/2 and proxies.
                 chosen = new SocketHttpEngine(connectTimeout != null ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
-                        sslContext, PooledExchanges.shared());
+                        sslContext);
             }
             if (chosen == null) {
                 HttpClient.Builder client = HttpClient.newBuilder()

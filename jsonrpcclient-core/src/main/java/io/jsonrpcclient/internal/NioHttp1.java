@@ -23,12 +23,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
- * The socket engine's async path over plain HTTP/1.1: every exchange of one engine runs on one
- * selector thread ({@code jsonrpcclient-http-selector-N}, a daemon started on the first async call
- * and ended by {@link #close()}), over non-blocking kept-alive connections pooled per server. So 64
- * calls in flight hold 64 connections and one thread, not 64 threads.
+ * The socket engine's async path over HTTP/1.1, plain or TLS: every exchange of one engine runs on
+ * one selector thread ({@code jsonrpcclient-http-selector-N}, a daemon started on the first async
+ * call and ended by {@link #close()}), over non-blocking kept-alive connections pooled per server
+ * (and TLS context). So 64 calls in flight hold 64 connections and one thread, not 64 threads. Over
+ * {@code https://} each connection has an {@link NioTls} (an {@code SSLEngine}, verifying the chain
+ * and the host name as the blocking path's socket does); its handshake runs on the selector thread,
+ * bounded by the call's deadline like the rest of the exchange, and an idle connection takes TLS's
+ * own late messages (session tickets) without being dropped.
  *
  * <p>All connection and exchange state is touched by the selector thread alone; other threads
  * (callers, the {@link Deadlines} thread, a cancel, {@link #close()}) hand it tasks through a queue
@@ -77,7 +82,8 @@ final class NioHttp1 implements AutoCloseable {
     /** Takes each round's completions to the shared callback pool. */
     private final CompletionBursts bursts = new CompletionBursts(CallbackThreads.shared());
 
-    private record Origin(String host, int port) {
+    /** A server, and the TLS context its connections use (null for plain HTTP): the key of a pool. */
+    private record Origin(String host, int port, SSLContext tls) {
     }
 
     /**
@@ -108,10 +114,25 @@ final class NioHttp1 implements AutoCloseable {
      * @return the response to come; cancelling it aborts the exchange and closes its connection
      */
     CompletableFuture<HttpEngine.Response> post(String host, int port, String hostHeader, HttpEngine.Request request) {
+        return post(host, port, hostHeader, request, null);
+    }
+
+    /**
+     * Starts one POST, over TLS when a context is given; the future completes on the shared callback pool.
+     *
+     * @param host       the host to connect to, and to check the certificate against
+     * @param port       its port
+     * @param hostHeader the Host header's value
+     * @param request    the request, already checked
+     * @param tls        the TLS context for {@code https}, or null for plain HTTP
+     * @return the response to come; cancelling it aborts the exchange and closes its connection
+     */
+    CompletableFuture<HttpEngine.Response> post(String host, int port, String hostHeader, HttpEngine.Request request,
+            SSLContext tls) {
         // Resolved here, on the caller's thread (the JVM caches lookups): a slow DNS answer on the
         // selector thread would hold up every exchange of the engine.
         var address = new InetSocketAddress(host, port);
-        var exchange = new Exchange(new Origin(host, port), address, Http1Head.request(request, hostHeader),
+        var exchange = new Exchange(new Origin(host, port, tls), address, Http1Head.request(request, hostHeader),
                 request.maxResponseBytes());
         if (closed) {
             exchange.completeExceptionally(Abort.CLOSED.failure(null));
@@ -233,7 +254,9 @@ final class NioHttp1 implements AutoCloseable {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            var connection = new Connection(pool, channel);
+            Origin origin = exchange.origin;
+            var connection = new Connection(pool, channel,
+                    origin.tls() == null ? null : new NioTls(origin.tls(), origin.host(), origin.port()));
             pool.open++;
             connection.exchange = exchange;
             exchange.connection = connection;
@@ -267,6 +290,9 @@ final class NioHttp1 implements AutoCloseable {
         if (connection.connectTimer != null) {
             connection.connectTimer.cancel();
         }
+        if (connection.tls != null) {
+            connection.tls.begin();
+        }
         send(connection, connection.exchange);
     }
 
@@ -276,9 +302,14 @@ final class NioHttp1 implements AutoCloseable {
         exchange.reused = connection.used++ > 0;
         connection.reusable = false;
         connection.parser = new Http1ResponseParser(exchange.maxResponseBytes);
-        connection.out = ByteBuffer.wrap(exchange.bytes);
         try {
-            write(connection);
+            if (connection.tls != null) {
+                connection.tls.send(exchange.bytes);
+                drive(connection);
+            } else {
+                connection.out = ByteBuffer.wrap(exchange.bytes);
+                write(connection);
+            }
         } catch (IOException | RuntimeException e) {
             failConnection(connection, e);
         }
@@ -304,6 +335,8 @@ final class NioHttp1 implements AutoCloseable {
                 if (connection.channel.finishConnect()) {
                     connected(connection);
                 }
+            } else if (connection.tls != null) {
+                drive(connection);
             } else if (key.isWritable()) {
                 write(connection);
             } else if (key.isReadable()) {
@@ -342,6 +375,49 @@ final class NioHttp1 implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves a TLS connection along (handshake, request, reply) as far as its socket allows, then
+     * ends its exchange if the reply is complete, or waits for the socket. An idle connection that
+     * brings anything but TLS's own messages (a session ticket, say) is closed.
+     */
+    private void drive(Connection connection) throws IOException {
+        connection.replied = null;
+        connection.stray = false;
+        NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> takeReply(connection, plaintext));
+        HttpEngine.Response response = connection.replied;
+        if (response != null) {
+            connection.replied = null;
+            succeed(connection, response);
+        } else if (connection.exchange == null) {
+            if (connection.stray || connection.tls.ended()) {
+                connection.pool.idle.remove(connection);
+                closeConnection(connection);
+            }
+        } else if (connection.tls.ended()) {
+            HttpEngine.Response last = connection.parser.endOfStream();
+            connection.reusable = false;
+            succeed(connection, last);
+        } else {
+            connection.key.interestOps(wait == NioTls.Wait.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    /** The sink of a TLS connection's plaintext: {@return false once the reply is complete, or if none was asked for} */
+    private static boolean takeReply(Connection connection, ByteBuffer plaintext) throws IOException {
+        if (connection.exchange == null) {
+            connection.stray = true;
+            return false;
+        }
+        HttpEngine.Response response = connection.parser.feed(plaintext);
+        if (response == null) {
+            return true;
+        }
+        connection.reusable = connection.parser.leavesReusable(plaintext);
+        connection.keepAliveNanos = connection.parser.keepAliveNanos();
+        connection.replied = response;
+        return false;
+    }
+
     private void succeed(Connection connection, HttpEngine.Response response) {
         Exchange exchange = connection.exchange;
         connection.exchange = null;
@@ -374,10 +450,16 @@ final class NioHttp1 implements AutoCloseable {
     }
 
     private boolean looksClosed(Connection connection) {
-        readBuffer.clear();
         try {
+            if (connection.tls != null) {
+                // Through TLS: a late session ticket is no reason to drop the connection.
+                connection.stray = false;
+                connection.tls.pump(connection.channel, plaintext -> takeReply(connection, plaintext));
+                return connection.stray || connection.tls.ended();
+            }
+            readBuffer.clear();
             return connection.channel.read(readBuffer) != 0;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return true;
         }
     }
@@ -538,6 +620,11 @@ final class NioHttp1 implements AutoCloseable {
     private static final class Connection {
         final Pool pool;
         final SocketChannel channel;
+        /** Its TLS, or null for plain HTTP. */
+        final NioTls tls;
+        /** Set by a TLS pump: the reply it completed, or that it brought bytes nobody asked for. */
+        HttpEngine.Response replied;
+        boolean stray;
         SelectionKey key;
         Deadlines.Handle connectTimer;
         boolean open = true;
@@ -550,14 +637,18 @@ final class NioHttp1 implements AutoCloseable {
         Http1ResponseParser parser;
         ByteBuffer out;
 
-        Connection(Pool pool, SocketChannel channel) {
+        Connection(Pool pool, SocketChannel channel, NioTls tls) {
             this.pool = pool;
             this.channel = channel;
+            this.tls = tls;
         }
 
         void closeChannel() {
             if (key != null) {
                 key.cancel();
+            }
+            if (tls != null && connected) {
+                tls.closeQuietly(channel);
             }
             closeQuietly(channel);
         }

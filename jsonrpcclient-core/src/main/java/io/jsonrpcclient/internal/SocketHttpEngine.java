@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -32,11 +31,10 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>What it does not do, by design: HTTP/2, proxies, redirects, compression, authentication
  * challenges (use {@link io.jsonrpcclient.http.HttpEngines#jdk()} for those). What it does:
  * <ul>
- *   <li>A caller that waits does the exchange on its own thread. An async caller's exchange over
- *       {@code http://} runs on the engine's selector thread ({@link NioHttp1}: non-blocking
- *       connections, at most {@code maxConnectionsPerServer} per server, the rest waiting); over
- *       {@code https://} on a pooled thread ({@link PooledExchanges}). Either way a cancel closes
- *       the connection.</li>
+ *   <li>A caller that waits does the exchange on its own thread. An async caller's exchange runs
+ *       on the engine's selector thread ({@link NioHttp1}: non-blocking connections, at most
+ *       {@code maxConnectionsPerServer} per server, the rest waiting), over {@code https://}
+ *       through an {@code SSLEngine} ({@link NioTls}). A cancel closes the connection.</li>
  *   <li>One {@link Deadlines} entry bounds connect, TLS handshake, write and read; when it fires
  *       the socket is closed, so no read outlives it. The socket has no timeout of its own (a
  *       connect timeout is a second entry): the JDK would put it in non-blocking mode, and each
@@ -49,7 +47,7 @@ import javax.net.ssl.SSLSocketFactory;
  *       message that says the request may or may not have been processed.</li>
  * </ul>
  * <pre>{@code
- * HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), null, PooledExchanges.shared());
+ * HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), null);
  * HttpEngine.Response response = engine.post(new HttpEngine.Request(uri, headers, body,
  *         Duration.ofSeconds(30), 64 << 20, true)).join();   // done on this thread
  * }</pre>
@@ -66,7 +64,6 @@ public final class SocketHttpEngine implements HttpEngine {
 
     private final int connectTimeoutMillis;
     private final SSLContext sslContext;
-    private final Executor asyncSenders;
     private final int maxConnectionsPerServer;
     private NioHttp1 nio;  // guarded by this; started on the first async plain-HTTP call
     private final Map<Route, ConcurrentLinkedDeque<Http1Connection>> idle = new ConcurrentHashMap<>();
@@ -111,10 +108,9 @@ public final class SocketHttpEngine implements HttpEngine {
      *
      * @param connectTimeout how long opening a connection may take (also bounded by each request's timeout)
      * @param sslContext     the TLS context for {@code https}, or null for the JVM's default
-     * @param asyncSenders   the threads that serve async callers over {@code https}
      */
-    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, Executor asyncSenders) {
-        this(connectTimeout, sslContext, asyncSenders, DEFAULT_MAX_CONNECTIONS_PER_SERVER);
+    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext) {
+        this(connectTimeout, sslContext, DEFAULT_MAX_CONNECTIONS_PER_SERVER);
     }
 
     /**
@@ -122,18 +118,15 @@ public final class SocketHttpEngine implements HttpEngine {
      *
      * @param connectTimeout           how long opening a connection may take (also bounded by each request's timeout)
      * @param sslContext               the TLS context for {@code https}, or null for the JVM's default
-     * @param asyncSenders             the threads that serve async callers over {@code https}
-     * @param maxConnectionsPerServer  the most connections async {@code http} calls hold open to one
-     *                                 server; more calls wait in order for one to come free
+     * @param maxConnectionsPerServer  the most connections async calls hold open to one server; more
+     *                                 calls wait in order for one to come free
      */
-    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, Executor asyncSenders,
-            int maxConnectionsPerServer) {
+    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, int maxConnectionsPerServer) {
         if (maxConnectionsPerServer < 1) {
             throw new IllegalArgumentException("maxConnectionsPerServer must be at least 1: " + maxConnectionsPerServer);
         }
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
         this.sslContext = sslContext;
-        this.asyncSenders = asyncSenders;
         this.maxConnectionsPerServer = maxConnectionsPerServer;
     }
 
@@ -144,18 +137,19 @@ public final class SocketHttpEngine implements HttpEngine {
         if (request.callerWaits()) {
             return exchange(route, request, new Attempt());
         }
-        if (!route.secure()) {
-            NioHttp1 selector = nio();
-            if (selector == null) {
-                return CompletableFuture.failedFuture(Abort.CLOSED.failure(null));
-            }
-            return selector.post(route.host(), route.port(), route.hostHeader(), request);
+        NioHttp1 selector = nio();
+        if (selector == null) {
+            return CompletableFuture.failedFuture(Abort.CLOSED.failure(null));
         }
-        return PooledExchanges.submit(asyncSenders, cancel -> {
-            var attempt = new Attempt();
-            cancel.whenCancelled(() -> attempt.abort(Abort.CANCELLED));
-            return exchange(route, request, attempt);
-        });
+        SSLContext tls = null;
+        if (route.secure()) {
+            try {
+                tls = tlsContext();
+            } catch (NoSuchAlgorithmException e) {
+                return CompletableFuture.failedFuture(new IOException("no default TLS context", e));
+            }
+        }
+        return selector.post(route.host(), route.port(), route.hostHeader(), request, tls);
     }
 
     private CompletableFuture<Response> exchange(Route route, Request request, Attempt attempt) {
@@ -280,13 +274,18 @@ public final class SocketHttpEngine implements HttpEngine {
         SSLSocketFactory factory = tls;
         if (factory == null) {
             try {
-                factory = (sslContext != null ? sslContext : SSLContext.getDefault()).getSocketFactory();
+                factory = tlsContext().getSocketFactory();
             } catch (NoSuchAlgorithmException e) {
                 throw new IOException("no default TLS context", e);
             }
             tls = factory;
         }
         return factory;
+    }
+
+    /** {@return the caller's TLS context, or the JVM's default} */
+    private SSLContext tlsContext() throws NoSuchAlgorithmException {
+        return sslContext != null ? sslContext : SSLContext.getDefault();
     }
 
     /** {@return the async plain-HTTP path, started now if need be; null once the engine is closed} */

@@ -23,13 +23,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A bare TCP server on {@code 127.0.0.1} that speaks just enough HTTP/1.1 to misbehave in ways a
  * real server library will not: answer nothing, send headers and stall, send garbage, close
  * mid-body, stream without end. Each accepted connection runs the handler on its own daemon
  * thread. Closing the server closes every connection and releases handlers stuck in
- * {@link Connection#hold()}.
+ * {@link Connection#hold()}. {@link #startTls} serves the same over TLS: each connection's
+ * handshake runs on the handler's first read or write.
  */
 public final class RawHttpServer implements AutoCloseable {
 
@@ -77,6 +80,8 @@ public final class RawHttpServer implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final Handler handler;
+    /** The server's TLS context, or null for plain HTTP. */
+    private final SSLContext tls;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -84,8 +89,9 @@ public final class RawHttpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
 
-    private RawHttpServer(Handler handler) throws IOException {
+    private RawHttpServer(Handler handler, SSLContext tls) throws IOException {
         this.handler = handler;
+        this.tls = tls;
         this.serverSocket = new ServerSocket();
         serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
         this.acceptor = new Thread(this::acceptLoop, "raw-http-accept-" + serverSocket.getLocalPort());
@@ -95,8 +101,13 @@ public final class RawHttpServer implements AutoCloseable {
 
     /** {@return a started server whose connections are served by the handler} */
     public static RawHttpServer start(Handler handler) {
+        return startTls(null, handler);
+    }
+
+    /** {@return a started server whose connections speak TLS with the given context (null: plain), served by the handler} */
+    public static RawHttpServer startTls(SSLContext serverContext, Handler handler) {
         try {
-            return new RawHttpServer(handler);
+            return new RawHttpServer(handler, serverContext);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,7 +122,12 @@ public final class RawHttpServer implements AutoCloseable {
      * @return the started server
      */
     public static RawHttpServer serveEach(RequestHandler handler) {
-        return start(connection -> {
+        return serveEachTls(null, handler);
+    }
+
+    /** {@return {@link #serveEach} over TLS with the given server context (null: plain)} */
+    public static RawHttpServer serveEachTls(SSLContext serverContext, RequestHandler handler) {
+        return startTls(serverContext, connection -> {
             while (true) {
                 Request request;
                 try {
@@ -124,9 +140,9 @@ public final class RawHttpServer implements AutoCloseable {
         });
     }
 
-    /** {@return {@code http://127.0.0.1:PORT/}} */
+    /** {@return {@code http://127.0.0.1:PORT/}, or {@code https://} for a TLS server} */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + "/");
+        return URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + serverSocket.getLocalPort() + "/");
     }
 
     /** {@return how many connections were accepted} */
@@ -156,14 +172,20 @@ public final class RawHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
+    private void serve(Socket accepted) {
+        try (Socket socket = tls == null ? accepted : serverSide(accepted)) {
             handler.handle(new Connection(socket, closed));
         } catch (Throwable t) {
             if (closed.getCount() > 0) {
                 failures.add(t);
             }
         }
+    }
+
+    private SSLSocket serverSide(Socket accepted) throws IOException {
+        var ssl = (SSLSocket) tls.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
+        ssl.setUseClientMode(false);
+        return ssl;
     }
 
     @Override

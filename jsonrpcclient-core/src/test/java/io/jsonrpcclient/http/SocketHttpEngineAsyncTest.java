@@ -437,23 +437,4 @@ class SocketHttpEngineAsyncTest {
                     .isInstanceOf(java.net.ConnectException.class);
         }
     }
-
-    @Test
-    void asyncCallsOverHttpsAreServedByThePooledBlockingPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        var certificate = io.jsonrpcclient.testing.SelfSignedCertificate.generate(dir);
-        try (MockJsonRpcServer https = MockJsonRpcServer.startHttps(certificate.serverContext())) {
-            https.method("add", params -> IntNode.valueOf(params.get(0).asInt() + params.get(1).asInt()));
-            try (JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.newBuilder(https.uri())
-                    .engine(HttpEngines.socket(certificate.clientContextTrustingIt())).build()).build()) {
-                var calls = new ArrayList<CompletableFuture<Integer>>();
-                for (int i = 0; i < 8; i++) {
-                    calls.add(client.requestAsync(Integer.class, "add", i, 1));
-                }
-                for (int i = 0; i < 8; i++) {
-                    assertThat(calls.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i + 1);
-                }
-            }
-        }
-    }
 }

@@ -1,0 +1,179 @@
+package io.jsonrpcclient.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jsonrpcclient.JsonRpcClient;
+import io.jsonrpcclient.TransportException;
+import io.jsonrpcclient.internal.SocketHttpEngine;
+import io.jsonrpcclient.testing.SelfSignedCertificate;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The socket engine's non-blocking path over {@code https://}: async calls through an
+ * {@code SSLEngine} on the selector thread, against real loopback TLS servers.
+ */
+@Timeout(60)
+class SocketHttpEngineAsyncTlsTest {
+
+    private static final Duration LONG = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    private static SelfSignedCertificate certificate;
+
+    @BeforeAll
+    static void makeCertificate() {
+        certificate = SelfSignedCertificate.generate(dir);
+    }
+
+    @AfterAll
+    static void forget() {
+        certificate = null;
+    }
+
+    private static HttpEngine engine(int maxConnections) {
+        return new SocketHttpEngine(Duration.ofSeconds(10), certificate.clientContextTrustingIt(), maxConnections);
+    }
+
+    private static CompletableFuture<HttpEngine.Response> post(HttpEngine engine, java.net.URI uri, String body,
+            Duration timeout) {
+        return engine.post(new HttpEngine.Request(uri, Map.of("Content-Type", "application/json"),
+                body.getBytes(StandardCharsets.UTF_8), timeout, 16 << 20, false));
+    }
+
+    private static String text(CompletableFuture<HttpEngine.Response> response) throws Exception {
+        return new String(response.get(30, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
+    }
+
+    private static Throwable failure(CompletableFuture<?> future) throws Exception {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the call did not fail");
+    }
+
+    /** Answers each request with its own body, after a pause that lets calls overlap. */
+    private static RawHttpServer.RequestHandler echoCounting(AtomicInteger inFlight, AtomicInteger most) {
+        return (connection, request) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            connection.respond(200, "OK", "application/json", request.bodyText());
+        };
+    }
+
+    @Test
+    void asyncCallsGoOverAtMostTheCappedTlsConnectionsEachGettingItsOwnAnswer() throws Exception {
+        var inFlight = new AtomicInteger();
+        var most = new AtomicInteger();
+        try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(), echoCounting(inFlight, most));
+                HttpEngine engine = engine(2)) {
+            List<CompletableFuture<HttpEngine.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                calls.add(post(engine, server.uri(), "{\"n\":" + i + "}", LONG));
+            }
+            for (int i = 0; i < 12; i++) {
+                assertThat(text(calls.get(i))).isEqualTo("{\"n\":" + i + "}");
+            }
+            // The selector's cap holds over TLS too: no thread per call.
+            assertThat(most.get()).isBetween(1, 2);
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void sequentialCallsReuseOneTlsConnection() throws Exception {
+        try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(),
+                (connection, request) -> connection.respond(200, "OK", "application/json", request.bodyText()));
+                HttpEngine engine = engine(64)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(text(post(engine, server.uri(), "[" + i + "]", LONG))).isEqualTo("[" + i + "]");
+                // An idle pause, so that the TLS 1.3 session tickets arrive on the idle connection.
+                Thread.sleep(50);
+            }
+            assertThat(server.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReplyLargerThanManyTlsRecordsArrivesWhole() throws Exception {
+        String big = "\"" + "x".repeat(300_000) + "\"";
+        try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(),
+                (connection, request) -> connection.respond(200, "OK", "application/json", request.bodyText()));
+                HttpEngine engine = engine(64)) {
+            assertThat(text(post(engine, server.uri(), big, LONG))).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void anUntrustedCertificateFailsTheAsyncCallAsTlsDoes() throws Exception {
+        try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(),
+                (connection, request) -> connection.respond(200, "OK", "application/json", request.bodyText()));
+                JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.newBuilder(server.uri())
+                        .engine(HttpEngines.socket()).build()).build()) {
+            Throwable error = failure(client.requestAsync(Integer.class, "add", 1, 2));
+
+            assertThat(error).isInstanceOf(TransportException.class);
+            assertThat(error.getMessage()).startsWith("TLS failed with " + server.uri() + ": ");
+            assertThat(error.getCause()).isInstanceOf(SSLException.class);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheHandshakeTimesOutTheCallAndItsConnectionIsClosed() throws Exception {
+        var hungUp = new CompletableFuture<Boolean>();
+        // A plain server reading what comes (the ClientHello) and answering nothing.
+        try (RawHttpServer silent = RawHttpServer.start(connection -> hungUp.complete(connection.awaitClientClose(LONG)));
+                HttpEngine engine = engine(64)) {
+            var uri = java.net.URI.create("https://127.0.0.1:" + silent.uri().getPort() + "/");
+
+            assertThat(failure(post(engine, uri, "x", Duration.ofMillis(300))))
+                    .isInstanceOf(HttpTimeoutException.class).hasMessage("request timed out");
+            assertThat(hungUp.get(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpInTheHandshakeFailsTheCallPromptly() throws Exception {
+        try (RawHttpServer rude = RawHttpServer.start(connection -> { });
+                HttpEngine engine = engine(64)) {
+            var uri = java.net.URI.create("https://127.0.0.1:" + rude.uri().getPort() + "/");
+
+            assertThat(failure(post(engine, uri, "x", LONG))).isInstanceOf(SSLException.class);
+        }
+    }
+
+    @Test
+    void aClientCallOverHttpsGetsItsResult() throws Exception {
+        try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(), (connection, request) ->
+                connection.respond(200, "OK", "application/json",
+                        "{\"jsonrpc\":\"2.0\",\"result\":5,\"id\":" + request.bodyText().replaceAll(".*\"id\":(\\d+).*", "$1") + "}"));
+                JsonRpcClient client = JsonRpcClient.newBuilder(HttpTransport.newBuilder(server.uri())
+                        .engine(HttpEngines.socket(certificate.clientContextTrustingIt())).build()).build()) {
+            assertThat(client.requestAsync(Integer.class, "add", 2, 3).get(30, TimeUnit.SECONDS)).isEqualTo(5);
+        }
+    }
+}
