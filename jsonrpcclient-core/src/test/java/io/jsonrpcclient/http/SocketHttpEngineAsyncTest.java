@@ -35,7 +35,8 @@ class SocketHttpEngineAsyncTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
 
-    private static CompletableFuture<HttpEngine.Response> post(HttpEngine engine, URI uri, String body,
+    /** Posts a body; shared with {@link SocketHttpEngineAsyncTlsTest}. */
+    static CompletableFuture<HttpEngine.Response> post(HttpEngine engine, URI uri, String body,
             Duration timeout, long limit) {
         return engine.post(new HttpEngine.Request(uri, Map.of("Content-Type", "application/json"),
                 body.getBytes(StandardCharsets.UTF_8), timeout, limit, false));
@@ -45,11 +46,11 @@ class SocketHttpEngineAsyncTest {
         return post(engine, uri, body, LONG, 1 << 20);
     }
 
-    private static String text(CompletableFuture<HttpEngine.Response> response) throws Exception {
+    static String text(CompletableFuture<HttpEngine.Response> response) throws Exception {
         return new String(response.get(30, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws InterruptedException, TimeoutException {
+    static Throwable failure(CompletableFuture<?> future) throws InterruptedException, TimeoutException {
         try {
             future.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

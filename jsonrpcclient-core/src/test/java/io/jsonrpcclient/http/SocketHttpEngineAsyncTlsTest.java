@@ -1,5 +1,7 @@
 package io.jsonrpcclient.http;
 
+import static io.jsonrpcclient.http.SocketHttpEngineAsyncTest.failure;
+import static io.jsonrpcclient.http.SocketHttpEngineAsyncTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jsonrpcclient.JsonRpcClient;
@@ -7,14 +9,11 @@ import io.jsonrpcclient.TransportException;
 import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
@@ -54,21 +53,7 @@ class SocketHttpEngineAsyncTlsTest {
 
     private static CompletableFuture<HttpEngine.Response> post(HttpEngine engine, java.net.URI uri, String body,
             Duration timeout) {
-        return engine.post(new HttpEngine.Request(uri, Map.of("Content-Type", "application/json"),
-                body.getBytes(StandardCharsets.UTF_8), timeout, 16 << 20, false));
-    }
-
-    private static String text(CompletableFuture<HttpEngine.Response> response) throws Exception {
-        return new String(response.get(30, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8);
-    }
-
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("the call did not fail");
+        return SocketHttpEngineAsyncTest.post(engine, uri, body, timeout, 16 << 20);
     }
 
     /** Answers each request with its own body, after a pause that lets calls overlap. */
