@@ -32,6 +32,15 @@ public interface LoopbackServer extends Closeable {
         return RawHttpServer.start();
     }
 
+    /**
+     * {@return {@link #raw()} over TLS: {@code https://}, with the key and certificate of the given context}
+     *
+     * @param serverContext the server's TLS context
+     */
+    static LoopbackServer rawTls(javax.net.ssl.SSLContext serverContext) {
+        return RawHttpServer.startTls(serverContext);
+    }
+
     /** {@return the JDK's {@code com.sun.net.httpserver} with TCP_NODELAY and a thread pool} */
     static LoopbackServer jdk() {
         return JdkServer.start();

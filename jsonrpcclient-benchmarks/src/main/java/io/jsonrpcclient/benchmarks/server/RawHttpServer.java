@@ -8,11 +8,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * HTTP/1.1 with keep-alive on blocking sockets, a thread per connection, TCP_NODELAY, one write per
  * reply. It reads {@code Content-Length} and chunked bodies, answers {@code Expect: 100-continue},
  * and closes when the client asks. Nothing else of HTTP: it serves only these benchmarks.
+ * {@link #startTls} serves the same over TLS, each connection's handshake on its own thread.
  */
 final class RawHttpServer implements LoopbackServer {
 
@@ -20,19 +23,32 @@ final class RawHttpServer implements LoopbackServer {
 
     private final AtomicLong answered = new AtomicLong();
     private final ConnectionThreads threads = ConnectionThreads.bind("raw-http", this::serve);
+    /** The server's TLS context, or null for plain HTTP. */
+    private final SSLContext tls;
 
-    private RawHttpServer() {
+    private RawHttpServer(SSLContext tls) {
+        this.tls = tls;
     }
 
     static RawHttpServer start() {
-        var server = new RawHttpServer();
+        return startTls(null);
+    }
+
+    /**
+     * Starts the server over TLS.
+     *
+     * @param serverContext the server's TLS context (its key and certificate), or null for plain HTTP
+     * @return the started server, its URI {@code https://} when over TLS
+     */
+    static RawHttpServer startTls(SSLContext serverContext) {
+        var server = new RawHttpServer(serverContext);
         server.threads.start();
         return server;
     }
 
     @Override
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
+        return URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + port() + "/");
     }
 
     @Override
@@ -45,8 +61,9 @@ final class RawHttpServer implements LoopbackServer {
         return answered.get();
     }
 
-    private void serve(Socket socket) throws IOException {
-        try (InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+    private void serve(Socket accepted) throws IOException {
+        try (Socket socket = tls == null ? accepted : serverSide(accepted);
+                InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             var reader = new Reader(in);
             while (!threads.isClosed()) {
                 if (!reader.readHead()) {
@@ -66,6 +83,12 @@ final class RawHttpServer implements LoopbackServer {
                 }
             }
         }
+    }
+
+    private SSLSocket serverSide(Socket accepted) throws IOException {
+        var ssl = (SSLSocket) tls.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
+        ssl.setUseClientMode(false);
+        return ssl;
     }
 
     private static byte[] response(byte[] body, boolean close) {
