@@ -114,6 +114,22 @@ class SocketHttpEngineAsyncTlsTest {
     }
 
     @Test
+    void aBodyEndedByTheServersCloseIsReadToItsEndAndItsConnectionNotReused() throws Exception {
+        try (RawHttpServer server = RawHttpServer.startTls(certificate.serverContext(), connection -> {
+            connection.readRequest();
+            // No Content-Length: the body ends where the server closes (close_notify, then the end).
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"closed\":");
+            connection.write("true}");
+            connection.close();
+        });
+                HttpEngine engine = engine(64)) {
+            assertThat(text(post(engine, server.uri(), "x", LONG))).isEqualTo("{\"closed\":true}");
+            assertThat(text(post(engine, server.uri(), "y", LONG))).isEqualTo("{\"closed\":true}");
+            assertThat(server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void anUntrustedCertificateFailsTheAsyncCallAsTlsDoes() throws Exception {
         try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(),
                 (connection, request) -> connection.respond(200, "OK", "application/json", request.bodyText()));
