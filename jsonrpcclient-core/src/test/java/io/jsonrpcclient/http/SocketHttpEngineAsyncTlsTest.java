@@ -144,6 +144,19 @@ class SocketHttpEngineAsyncTlsTest {
     }
 
     @Test
+    void aTrustedCertificateForAnotherHostFailsTheCall() throws Exception {
+        var elsewhere = SelfSignedCertificate.generateFor(dir, "dns:elsewhere.invalid");
+        try (RawHttpServer server = RawHttpServer.serveEachTls(elsewhere.serverContext(),
+                (connection, request) -> connection.respond(200, "OK", "application/json", request.bodyText()));
+                HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), elsewhere.clientContextTrustingIt(), 64)) {
+            Throwable error = failure(post(engine, server.uri(), "x", LONG));
+
+            // Trusted, but not issued for 127.0.0.1: the host name check refuses it.
+            assertThat(error).isInstanceOf(SSLException.class).hasMessageContaining("127.0.0.1");
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersTheHandshakeTimesOutTheCallAndItsConnectionIsClosed() throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         // A plain server reading what comes (the ClientHello) and answering nothing.

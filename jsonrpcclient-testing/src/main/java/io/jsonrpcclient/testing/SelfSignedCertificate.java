@@ -51,6 +51,29 @@ public final class SelfSignedCertificate {
      * @throws IllegalStateException if the generated material cannot be loaded
      */
     public static SelfSignedCertificate generate(Path dir) {
+        return generate(dir, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /**
+     * Generates a certificate as {@link #generate(Path)} does, naming only the given subject
+     * alternative names: to test that a client checks the host name, give names the server's
+     * address is not.
+     * <pre>{@code
+     * var elsewhere = SelfSignedCertificate.generateFor(dir, "dns:elsewhere.invalid");
+     * }</pre>
+     *
+     * @param dir   an existing writable directory
+     * @param names the names in keytool's form, e.g. {@code dns:example.com} or {@code ip:10.0.0.1},
+     *              comma-separated
+     * @return the certificate
+     * @throws UncheckedIOException if keytool is missing, fails or times out
+     * @throws IllegalStateException if the generated material cannot be loaded
+     */
+    public static SelfSignedCertificate generateFor(Path dir, String names) {
+        return generate(dir, names);
+    }
+
+    private static SelfSignedCertificate generate(Path dir, String names) {
         try {
             Path home = Files.createTempDirectory(dir, "self-signed-");
             Path keyStore = home.resolve(ALIAS + ".p12");
@@ -61,7 +84,7 @@ public final class SelfSignedCertificate {
                     "-keyalg", "EC",
                     "-groupname", "secp256r1",
                     "-dname", "CN=localhost",
-                    "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                    "-ext", "SAN=" + names,
                     "-validity", "2",
                     "-storetype", "PKCS12",
                     "-keystore", keyStore.toString(),
