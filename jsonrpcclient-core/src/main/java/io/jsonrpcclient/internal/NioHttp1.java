@@ -31,9 +31,10 @@ import javax.net.ssl.SSLContext;
  * call and ended by {@link #close()}), over non-blocking kept-alive connections pooled per server
  * (and TLS context). So 64 calls in flight hold 64 connections and one thread, not 64 threads. Over
  * {@code https://} each connection has an {@link NioTls} (an {@code SSLEngine}, verifying the chain
- * and the host name as the blocking path's socket does); its handshake runs on the selector thread,
- * bounded by the call's deadline like the rest of the exchange, and an idle connection takes TLS's
- * own late messages (session tickets) without being dropped.
+ * and the host name as the blocking path's socket does); its handshake runs on the selector thread
+ * but for the certificate checks (delegated tasks, run on {@link NioTls#TASKS}), bounded by the
+ * call's deadline like the rest of the exchange, and an idle connection takes TLS's own late
+ * messages (session tickets) without being dropped.
  *
  * <p>All connection and exchange state is touched by the selector thread alone; other threads
  * (callers, the {@link Deadlines} thread, a cancel, {@link #close()}) hand it tasks through a queue
@@ -388,6 +389,9 @@ final class NioHttp1 implements AutoCloseable {
         if (response != null) {
             connection.replied = null;
             succeed(connection, response);
+        } else if (wait == NioTls.Wait.TASKS) {
+            connection.key.interestOps(0);
+            runTlsTasks(connection);
         } else if (connection.exchange == null) {
             if (connection.stray || connection.tls.ended()) {
                 connection.pool.idle.remove(connection);
@@ -400,6 +404,35 @@ final class NioHttp1 implements AutoCloseable {
         } else {
             connection.key.interestOps(wait == NioTls.Wait.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
+    }
+
+    /**
+     * Runs a TLS handshake's delegated tasks (certificate checks) off the selector thread, then
+     * moves the connection along on it again, unless it was closed meanwhile.
+     */
+    private void runTlsTasks(Connection connection) {
+        NioTls.TASKS.execute(() -> {
+            RuntimeException failure = null;
+            try {
+                connection.tls.runDelegatedTasks();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            RuntimeException failed = failure;
+            submit(() -> {
+                if (!connection.open) {
+                    return;
+                }
+                try {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    drive(connection);
+                } catch (IOException | RuntimeException e) {
+                    failConnection(connection, e);
+                }
+            });
+        });
     }
 
     /** The sink of a TLS connection's plaintext: {@return false once the reply is complete, or if none was asked for} */
@@ -454,8 +487,9 @@ final class NioHttp1 implements AutoCloseable {
             if (connection.tls != null) {
                 // Through TLS: a late session ticket is no reason to drop the connection.
                 connection.stray = false;
-                connection.tls.pump(connection.channel, plaintext -> takeReply(connection, plaintext));
-                return connection.stray || connection.tls.ended();
+                NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> takeReply(connection, plaintext));
+                // Tasks mean a handshake under way on an idle connection: not one to send on now.
+                return connection.stray || connection.tls.ended() || wait == NioTls.Wait.TASKS;
             }
             readBuffer.clear();
             return connection.channel.read(readBuffer) != 0;

@@ -3,6 +3,7 @@ package io.jsonrpcclient.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -15,10 +16,12 @@ import javax.net.ssl.SSLParameters;
  * {@code SSLSocket} verifies: the certificate chain against the caller's (or the JVM's) trust, and
  * the host name (endpoint identification {@code HTTPS}), with SNI for a host name.
  *
- * <p>{@link #pump} does whatever the engine and the socket allow without waiting: the handshake
- * (its delegated tasks, certificate checks, run in place: a few milliseconds once per connection),
+ * <p>{@link #pump} does whatever the engine and the socket allow without waiting: the handshake,
  * then the queued request, encrypted, then the reply, decrypted and handed on record by record, so
- * that at most one record's plaintext is held here. It answers what to wait for next.
+ * that at most one record's plaintext is held here. It answers what to wait for next, which may be
+ * the handshake's delegated tasks (the certificate checks, a few milliseconds): the caller runs
+ * them elsewhere ({@link #runDelegatedTasks}, on {@link #TASKS}), so that they do not hold up the
+ * selector's other connections, then pumps again.
  * <pre>{@code
  * var tls = new NioTls(SSLContext.getDefault(), "example.com", 443);
  * tls.begin();
@@ -33,8 +36,13 @@ final class NioTls {
         /** Bytes from the server (or its end: see {@link #ended()}). */
         READ,
         /** Room in the socket for the rest of what is to be written. */
-        WRITE
+        WRITE,
+        /** The handshake's delegated tasks, to run ({@link #runDelegatedTasks}) before the next pump. */
+        TASKS
     }
+
+    /** Where the handshakes' delegated tasks run: off the selector thread, on cached daemon threads. */
+    static final Executor TASKS = CallbackThreads.cachedDaemons("jsonrpcclient-tls-");
 
     /** Takes plaintext as it is decrypted; answers false once it wants no more for now. */
     @FunctionalInterface
@@ -115,7 +123,9 @@ final class NioTls {
                 }
             }
             switch (engine.getHandshakeStatus()) {
-                case NEED_TASK -> runDelegatedTasks();
+                case NEED_TASK -> {
+                    return Wait.TASKS;
+                }
                 case NEED_WRAP -> wrap(NOTHING);
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     if (!unwrap(channel)) {
@@ -224,7 +234,8 @@ final class NioTls {
         }
     }
 
-    private void runDelegatedTasks() {
+    /** Runs the handshake's delegated tasks; on any thread, while no pump runs. */
+    void runDelegatedTasks() {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();

@@ -144,6 +144,82 @@ class SocketHttpEngineAsyncTlsTest {
     }
 
     @Test
+    void theCertificateChecksRunOffTheSelectorThread() throws Exception {
+        var checkedOn = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        javax.net.ssl.SSLContext recording = recordingTrust(certificate, checkedOn);
+        try (RawHttpServer server = RawHttpServer.serveEachTls(certificate.serverContext(),
+                (connection, request) -> connection.respond(200, "OK", "application/json", request.bodyText()));
+                HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), recording, 64)) {
+            assertThat(text(post(engine, server.uri(), "[1]", LONG))).isEqualTo("[1]");
+
+            // Checked, and not where the other connections' I/O would wait for it.
+            assertThat(checkedOn).isNotEmpty().allSatisfy(thread ->
+                    assertThat(thread).doesNotStartWith("jsonrpcclient-http-selector-"));
+        }
+    }
+
+    /** {@return a client context trusting the certificate that notes the thread of each server check} */
+    private static javax.net.ssl.SSLContext recordingTrust(SelfSignedCertificate trusted, List<String> threads)
+            throws Exception {
+        var factory = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(trusted.certificatePem())) {
+            store.setCertificateEntry("server", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        factory.init(store);
+        var delegate = (javax.net.ssl.X509ExtendedTrustManager) factory.getTrustManagers()[0];
+        var noting = new javax.net.ssl.X509ExtendedTrustManager() {
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, javax.net.ssl.SSLEngine engine)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                delegate.checkServerTrusted(chain, auth, engine);
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth, java.net.Socket socket)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                delegate.checkServerTrusted(chain, auth, socket);
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                delegate.checkServerTrusted(chain, auth);
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, javax.net.ssl.SSLEngine engine)
+                    throws java.security.cert.CertificateException {
+                delegate.checkClientTrusted(chain, auth, engine);
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth, java.net.Socket socket)
+                    throws java.security.cert.CertificateException {
+                delegate.checkClientTrusted(chain, auth, socket);
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth)
+                    throws java.security.cert.CertificateException {
+                delegate.checkClientTrusted(chain, auth);
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return delegate.getAcceptedIssuers();
+            }
+        };
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {noting}, null);
+        return context;
+    }
+
+    @Test
     void aTrustedCertificateForAnotherHostFailsTheCall() throws Exception {
         var elsewhere = SelfSignedCertificate.generateFor(dir, "dns:elsewhere.invalid");
         try (RawHttpServer server = RawHttpServer.serveEachTls(elsewhere.serverContext(),
