@@ -68,7 +68,13 @@ public class HttpsAsyncBenchmark {
         return failures.call("httpsOursSocket8Threads", () -> ours.client.request(Integer.class, "add", 1, 2));
     }
 
-    /** The raw server over TLS, with a throwaway self-signed certificate that the clients trust. */
+    /**
+     * The raw server over TLS, with a throwaway self-signed certificate that the clients trust.
+     * <pre>{@code
+     * URI uri = server.instance.uri();          // https://127.0.0.1:PORT/
+     * SSLContext trusting = server.clientContext;
+     * }</pre>
+     */
     @State(Scope.Benchmark)
     public static class TlsServer {
         private Path dir;
@@ -94,7 +100,12 @@ public class HttpsAsyncBenchmark {
         }
     }
 
-    /** Our client on the socket engine, trusting the server's certificate. */
+    /**
+     * Our client on the socket engine, trusting the server's certificate.
+     * <pre>{@code
+     * CompletableFuture<Integer> three = ours.client.requestAsync(Integer.class, "add", 1, 2);
+     * }</pre>
+     */
     @State(Scope.Benchmark)
     public static class OursSocket {
         JsonRpcClient client;
@@ -111,7 +122,12 @@ public class HttpsAsyncBenchmark {
         }
     }
 
-    /** Our client on {@code java.net.http} (HTTP/1.1), trusting the server's certificate. */
+    /**
+     * Our client on {@code java.net.http} (HTTP/1.1), trusting the server's certificate.
+     * <pre>{@code
+     * CompletableFuture<Integer> three = ours.client.requestAsync(Integer.class, "add", 1, 2);
+     * }</pre>
+     */
     @State(Scope.Benchmark)
     public static class OursJdk {
         JsonRpcClient client;

@@ -92,9 +92,9 @@ public final class AutoBatcher {
     /**
      * Creates a batcher.
      *
-     * @param window  how long the first call of a window waits for others
-     * @param maxSize the most calls in one batch; a window this full is sent at once
-     * @param codec   the client's codec, to decode batch replies
+     * @param window    how long the first call of a window waits for others
+     * @param maxSize   the most calls in one batch; a window this full is sent at once
+     * @param codec     the client's codec, to decode batch replies
      * @param sender    sends what this batcher puts together
      * @param callbacks the client's callback executor, where async callers' futures complete
      */

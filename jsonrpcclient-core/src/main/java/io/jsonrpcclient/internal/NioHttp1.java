@@ -58,7 +58,7 @@ import javax.net.ssl.SSLContext;
  * </ul>
  * <pre>{@code
  * var nio = new NioHttp1(10_000, 64);
- * CompletableFuture<HttpEngine.Response> response = nio.post("127.0.0.1", 8545, "127.0.0.1:8545", request);
+ * CompletableFuture<HttpEngine.Response> response = nio.post("127.0.0.1", 8545, "127.0.0.1:8545", request, null);
  * }</pre>
  */
 final class NioHttp1 implements AutoCloseable {
@@ -103,19 +103,6 @@ final class NioHttp1 implements AutoCloseable {
         this.thread = new Thread(this::loop, "jsonrpcclient-http-selector-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /**
-     * Starts one POST; the future completes on the shared callback pool.
-     *
-     * @param host       the host to connect to
-     * @param port       its port
-     * @param hostHeader the Host header's value
-     * @param request    the request, already checked
-     * @return the response to come; cancelling it aborts the exchange and closes its connection
-     */
-    CompletableFuture<HttpEngine.Response> post(String host, int port, String hostHeader, HttpEngine.Request request) {
-        return post(host, port, hostHeader, request, null);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class SelfSignedCertificate {
      * @throws IllegalStateException if the generated material cannot be loaded
      */
     public static SelfSignedCertificate generate(Path dir) {
-        return generate(dir, "ip:127.0.0.1,dns:localhost");
+        return generateFor(dir, "ip:127.0.0.1,dns:localhost");
     }
 
     /**
@@ -70,10 +70,6 @@ public final class SelfSignedCertificate {
      * @throws IllegalStateException if the generated material cannot be loaded
      */
     public static SelfSignedCertificate generateFor(Path dir, String names) {
-        return generate(dir, names);
-    }
-
-    private static SelfSignedCertificate generate(Path dir, String names) {
         try {
             Path home = Files.createTempDirectory(dir, "self-signed-");
             Path keyStore = home.resolve(ALIAS + ".p12");
