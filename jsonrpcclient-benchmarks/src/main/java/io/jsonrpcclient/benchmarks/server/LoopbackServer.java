@@ -7,8 +7,8 @@ import java.net.URI;
 /**
  * A JSON-RPC server on 127.0.0.1 that answers every request to {@code add} with
  * {@code {"jsonrpc":"2.0","result":3,"id":<the request's id>}} (and a batch with an array of those),
- * fast enough not to be what a benchmark measures. Two kinds, so that the benchmarks can show
- * which one is not the bottleneck: {@link #raw()} and {@link #jdk()}.
+ * fast enough not to be what a benchmark measures. Three kinds, so that the benchmarks can show
+ * which one is not the bottleneck: {@link #raw()}, {@link #nio()} and {@link #jdk()}.
  */
 public interface LoopbackServer extends Closeable {
 
@@ -46,10 +46,16 @@ public interface LoopbackServer extends Closeable {
         return JdkServer.start();
     }
 
-    /** {@return a server of a kind named {@code raw} or {@code jdk}} */
+    /** {@return a hand-written HTTP/1.1 keep-alive server on one event loop: one thread, one selector} */
+    static LoopbackServer nio() {
+        return NioHttpServer.start();
+    }
+
+    /** {@return a server of a kind named {@code raw}, {@code nio} or {@code jdk}} */
     static LoopbackServer of(String kind) {
         return switch (kind) {
             case "raw" -> raw();
+            case "nio" -> nio();
             case "jdk" -> jdk();
             default -> throw new IllegalArgumentException("unknown server kind " + kind);
         };

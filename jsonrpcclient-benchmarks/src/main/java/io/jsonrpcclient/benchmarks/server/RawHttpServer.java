@@ -91,7 +91,8 @@ final class RawHttpServer implements LoopbackServer {
         return ssl;
     }
 
-    private static byte[] response(byte[] body, boolean close) {
+    /** {@return the HTTP/1.1 response carrying {@code body}: 200 with it, or 204 when it is empty} */
+    static byte[] response(byte[] body, boolean close) {
         String head = body.length == 0
                 ? "HTTP/1.1 204 No Content\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n"
                 : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
