@@ -86,6 +86,15 @@ public class HttpAsyncBenchmark {
     }
 
     /**
+     * Opt-in HTTP/1.1 pipelining ({@code HttpEngines.socketPipelining(4, 16)}): the same 64 calls on
+     * 4 connections, 16 on each, written without waiting for the replies before them.
+     */
+    @Benchmark
+    public int oursAsyncSocketPipelined(HttpBenchmark.OursSocketPipelined ours, Failures failures) {
+        return WebSocketBenchmark.inFlight(ours.client, failures, "oursAsyncSocketPipelined", IN_FLIGHT);
+    }
+
+    /**
      * Diagnostic, not a target: the same 64 in flight kept up continuously, a new call as each one
      * ends, rather than in rounds that wait for all 64. It shows what the wait at the end of each
      * round costs.

@@ -158,6 +158,15 @@ public abstract class HttpBenchmark {
         }
     }
 
+    /** The socket engine with HTTP/1.1 pipelining for async calls: 4 connections, up to 16 calls on each. */
+    @State(Scope.Benchmark)
+    public static class OursSocketPipelined extends Ours {
+        @Override
+        Supplier<HttpEngine> engine() {
+            return () -> HttpEngines.socketPipelining(4, 16);
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class OursApacheClassic extends Ours {
         @Override

@@ -145,6 +145,38 @@ public final class HttpEngines {
     }
 
     /**
+     * Returns the socket engine ({@link #socket()}) with HTTP/1.1 pipelining for async calls: at most
+     * {@code maxConnectionsPerServer} connections to one server, and once all are open, further calls
+     * are written on the connection carrying the fewest, up to {@code pipelineDepth} on each, without
+     * waiting for the replies before them; calls beyond that wait. Fewer connections and system calls
+     * for many calls in flight, at two costs, which is why it is not the default:
+     * <ul>
+     *   <li>replies come in order, so a slow call holds up the calls behind it on its connection
+     *       (each still ends at its own deadline; a timed-out or cancelled call's reply is read and
+     *       dropped, and the connection kept for the others);</li>
+     *   <li>if the server drops a connection without a word, every call on it fails, saying it may
+     *       or may not have been processed (RFC 9112 advises against pipelining requests that are not
+     *       idempotent, as most JSON-RPC calls are not, for this reason). Calls behind a reply with
+     *       {@code Connection: close} were not processed, so they go to another connection.</li>
+     * </ul>
+     * The server must answer pipelined requests in order, as HTTP/1.1 requires of every server.
+     * Blocking calls are neither capped nor pipelined.
+     * <pre>{@code
+     * HttpTransport transport = HttpTransport.newBuilder(URI.create("http://127.0.0.1:8545/"))
+     *         .engine(HttpEngines.socketPipelining(4, 16))   // 64 calls in flight on 4 connections
+     *         .build();
+     * }</pre>
+     *
+     * @param maxConnectionsPerServer at least 1
+     * @param pipelineDepth           the most calls one connection carries at once, at least 1 (1: none pipelined)
+     * @return the engine
+     * @throws IllegalArgumentException if either is below 1
+     */
+    public static HttpEngine socketPipelining(int maxConnectionsPerServer, int pipelineDepth) {
+        return new SocketHttpEngine(HttpTransport.DEFAULT_CONNECT_TIMEOUT, null, maxConnectionsPerServer, pipelineDepth);
+    }
+
+    /**
      * Returns the socket engine ({@link #socket()}) with the given TLS context for {@code https}
      * URLs; host names are still verified unless the context's trust manager says otherwise.
      *

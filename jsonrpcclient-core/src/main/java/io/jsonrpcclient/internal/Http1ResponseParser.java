@@ -51,6 +51,11 @@ final class Http1ResponseParser {
         return !close && !rest.hasRemaining();
     }
 
+    /** {@return true if the complete response ends its connection: {@code Connection: close}, or HTTP/1.0 without keep-alive} */
+    boolean closes() {
+        return close;
+    }
+
     /** {@return the server's announced idle timeout less a second, in nanoseconds, or 0} */
     long keepAliveNanos() {
         return keepAliveNanos;

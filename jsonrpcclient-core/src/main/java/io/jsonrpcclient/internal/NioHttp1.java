@@ -1,6 +1,7 @@
 package io.jsonrpcclient.internal;
 
 import io.jsonrpcclient.http.HttpEngine;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -39,7 +40,13 @@ import javax.net.ssl.SSLContext;
  * <p>All connection and exchange state is touched by the selector thread alone; other threads
  * (callers, the {@link Deadlines} thread, a cancel, {@link #close()}) hand it tasks through a queue
  * and wake it. Per server at most {@code maxConnections} connections are open; calls beyond them wait
- * in order for one to come free. The response is parsed as bytes arrive with the rules the blocking
+ * in order for one to come free, or, with a {@code pipelineDepth} above 1, are written on the open
+ * connection carrying the fewest (HTTP/1.1 pipelining, opt-in): each connection keeps its exchanges
+ * in the order sent and hands each response to the first of them. The requests queued in one round
+ * of the loop leave in one write per connection. A call behind a {@code Connection: close} reply goes
+ * to another connection (the server must not have processed it); one behind a reply the server
+ * follows with a silent close fails as possibly processed; a timed-out or cancelled call leaves the
+ * connection to those behind it, its reply read and dropped. The response is parsed as bytes arrive with the rules the blocking
  * path uses ({@link Http1ResponseParser}: the same parser, limits and failures), and:
  * <ul>
  *   <li>the call's deadline closes its connection and fails the call with the same timeout as the
@@ -57,7 +64,7 @@ import javax.net.ssl.SSLContext;
  *       {@link CompletionBursts#STALL}, twice that at most.</li>
  * </ul>
  * <pre>{@code
- * var nio = new NioHttp1(10_000, 64);
+ * var nio = new NioHttp1(10_000, 64, 1);
  * CompletableFuture<HttpEngine.Response> response = nio.post("127.0.0.1", 8545, "127.0.0.1:8545", request, null);
  * }</pre>
  */
@@ -67,6 +74,7 @@ final class NioHttp1 implements AutoCloseable {
 
     private final int connectTimeoutMillis;
     private final int maxConnections;
+    private final int pipelineDepth;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** True while a wake-up is owed: callers wake the selector once per batch of tasks, not per task. */
     private final AtomicBoolean wakeupOwed = new AtomicBoolean();
@@ -80,6 +88,8 @@ final class NioHttp1 implements AutoCloseable {
     private final Set<Exchange> live = new HashSet<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final List<Runnable> completions = new ArrayList<>();
+    /** Connections with requests queued this round, written together at its end. */
+    private final List<Connection> writesDue = new ArrayList<>();
     /** Takes each round's completions to the shared callback pool. */
     private final CompletionBursts bursts = new CompletionBursts(CallbackThreads.shared());
 
@@ -92,13 +102,19 @@ final class NioHttp1 implements AutoCloseable {
      *
      * @param connectTimeoutMillis how long opening a connection may take
      * @param maxConnections       the most connections open at once to one server
+     * @param pipelineDepth        the most exchanges one connection carries at once: 1 for none
+     *                             pipelined, the default; more only once every connection is open
      */
-    NioHttp1(int connectTimeoutMillis, int maxConnections) throws IOException {
+    NioHttp1(int connectTimeoutMillis, int maxConnections, int pipelineDepth) throws IOException {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
         }
+        if (pipelineDepth < 1) {
+            throw new IllegalArgumentException("pipelineDepth must be at least 1: " + pipelineDepth);
+        }
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxConnections = maxConnections;
+        this.pipelineDepth = pipelineDepth;
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "jsonrpcclient-http-selector-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
@@ -167,6 +183,7 @@ final class NioHttp1 implements AutoCloseable {
             while (!closed) {
                 wakeupOwed.set(false);
                 runTasks();
+                writeDue();
                 flush();
                 if (closed) {
                     break;
@@ -177,6 +194,7 @@ final class NioHttp1 implements AutoCloseable {
                     ready(key);
                 }
                 ready.clear();
+                writeDue();
             }
         } catch (IOException | RuntimeException | Error e) {
             // The selector itself failed: nothing more can run, so everything pending fails below.
@@ -220,15 +238,52 @@ final class NioHttp1 implements AutoCloseable {
         }
         live.add(exchange);
         Pool pool = pools.computeIfAbsent(exchange.origin, o -> new Pool());
-        Connection idle = takeIdle(pool);
-        if (idle != null) {
-            send(idle, exchange);
-        } else if (pool.open < maxConnections) {
-            open(pool, exchange);
-        } else {
-            exchange.waiting = pool;
-            pool.waiting.add(exchange);
+        exchange.waiting = pool;
+        pool.waiting.add(exchange);
+        dispatch(pool);
+    }
+
+    /**
+     * Gives the pool's waiting calls, in order, a connection each: an idle one, else a new one while
+     * under the cap, else (pipelining) a place on the open connection carrying the fewest.
+     */
+    private void dispatch(Pool pool) {
+        Exchange next;
+        while (!closed && (next = pool.waiting.peek()) != null) {
+            if (next.over()) {
+                pool.waiting.poll();
+                continue;
+            }
+            Connection connection = takeIdle(pool);
+            if (connection == null && pool.open >= maxConnections) {
+                connection = leastBusy(pool);
+                if (connection == null) {
+                    return;
+                }
+            }
+            pool.waiting.poll();
+            next.waiting = null;
+            if (connection == null) {
+                open(pool, next);
+            } else {
+                send(connection, next);
+            }
         }
+    }
+
+    /** {@return the open connection with the fewest exchanges, if it may carry one more, else null} */
+    private Connection leastBusy(Pool pool) {
+        if (pipelineDepth == 1) {
+            return null;
+        }
+        Connection best = null;
+        for (Connection c : pool.busy) {
+            if (!c.closing && c.exchanges.size() < pipelineDepth
+                    && (best == null || c.exchanges.size() < best.exchanges.size())) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     private void open(Pool pool, Exchange exchange) {
@@ -238,27 +293,28 @@ final class NioHttp1 implements AutoCloseable {
             return;
         }
         SocketChannel channel = null;
+        Connection connection = null;
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Origin origin = exchange.origin;
-            var connection = new Connection(pool, channel,
+            connection = new Connection(pool, channel,
                     origin.tls() == null ? null : new NioTls(origin.tls(), origin.host(), origin.port()));
             pool.open++;
-            connection.exchange = exchange;
-            exchange.connection = connection;
+            send(connection, exchange);
             if (channel.connect(address)) {
                 connection.key = channel.register(selector, 0, connection);
                 connected(connection);
             } else {
                 connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
+                Connection connecting = connection;
                 connection.connectTimer = Deadlines.at(System.nanoTime() + connectTimeoutMillis * 1_000_000L,
-                        () -> submit(() -> connectTimedOut(connection)));
+                        () -> submit(() -> connectTimedOut(connecting)));
             }
         } catch (IOException | RuntimeException e) {
-            if (exchange.connection != null) {
-                failConnection(exchange.connection, e);
+            if (connection != null) {
+                failConnection(connection, e);
             } else {
                 closeQuietly(channel);
                 end(exchange, e);
@@ -281,36 +337,77 @@ final class NioHttp1 implements AutoCloseable {
         if (connection.tls != null) {
             connection.tls.begin();
         }
-        send(connection, connection.exchange);
+        writeSoon(connection);
     }
 
+    /**
+     * Puts the exchange on the connection, behind any it carries already (pipelining), and queues
+     * its request to be written at the end of this round, with any others queued meanwhile.
+     */
     private void send(Connection connection, Exchange exchange) {
-        connection.exchange = exchange;
+        if (connection.exchanges.isEmpty()) {
+            connection.parser = new Http1ResponseParser(exchange.maxResponseBytes);
+            if (pipelineDepth > 1 && !connection.busy) {
+                connection.busy = true;
+                connection.pool.busy.add(connection);
+            }
+        }
+        connection.exchanges.add(exchange);
         exchange.connection = connection;
         exchange.reused = connection.used++ > 0;
-        connection.reusable = false;
-        connection.parser = new Http1ResponseParser(exchange.maxResponseBytes);
-        try {
-            if (connection.tls != null) {
-                connection.tls.send(exchange.bytes);
-                drive(connection);
-            } else {
-                connection.out = ByteBuffer.wrap(exchange.bytes);
-                write(connection);
-            }
-        } catch (IOException | RuntimeException e) {
-            failConnection(connection, e);
+        if (connection.tls != null) {
+            connection.tls.send(exchange.bytes);
+        } else if (connection.out == null || !connection.out.hasRemaining()) {
+            connection.out = ByteBuffer.wrap(exchange.bytes);
+        } else {
+            connection.out = ByteBuffer.allocate(connection.out.remaining() + exchange.bytes.length)
+                    .put(connection.out).put(exchange.bytes).flip();
         }
+        if (connection.connected) {
+            writeSoon(connection);
+        }
+    }
+
+    /** Marks the connection to be written at the end of this round: one write for every request queued in it. */
+    private void writeSoon(Connection connection) {
+        if (!connection.writeDue) {
+            connection.writeDue = true;
+            writesDue.add(connection);
+        }
+    }
+
+    /** Writes every connection that had requests queued this round. */
+    private void writeDue() {
+        for (int i = 0; i < writesDue.size(); i++) {
+            Connection connection = writesDue.get(i);
+            connection.writeDue = false;
+            if (!connection.open) {
+                continue;
+            }
+            try {
+                if (connection.tls != null) {
+                    drive(connection);
+                } else {
+                    write(connection);
+                }
+            } catch (IOException | RuntimeException e) {
+                failConnection(connection, e);
+            }
+        }
+        writesDue.clear();
     }
 
     private void write(Connection connection) throws IOException {
-        connection.channel.write(connection.out);
-        if (connection.out.hasRemaining()) {
-            connection.key.interestOps(SelectionKey.OP_WRITE);
-        } else {
+        if (connection.out != null) {
+            connection.channel.write(connection.out);
+            if (connection.out.hasRemaining()) {
+                // Replies are read meanwhile: a server may answer the first requests before it reads the rest.
+                connection.key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
+                return;
+            }
             connection.out = null;
-            connection.key.interestOps(SelectionKey.OP_READ);
         }
+        connection.key.interestOps(SelectionKey.OP_READ);
     }
 
     private void ready(SelectionKey key) {
@@ -325,10 +422,13 @@ final class NioHttp1 implements AutoCloseable {
                 }
             } else if (connection.tls != null) {
                 drive(connection);
-            } else if (key.isWritable()) {
-                write(connection);
-            } else if (key.isReadable()) {
-                read(connection);
+            } else {
+                if (key.isWritable()) {
+                    write(connection);
+                }
+                if (key.isReadable() && connection.open) {
+                    read(connection);
+                }
             }
         } catch (CancelledKeyException closedMeanwhile) {
             // Its exchange ended while the key was in the ready set.
@@ -341,53 +441,147 @@ final class NioHttp1 implements AutoCloseable {
         ByteBuffer buffer = readBuffer;
         buffer.clear();
         int n = connection.channel.read(buffer);
-        Exchange exchange = connection.exchange;
-        if (exchange == null) {
+        if (connection.exchanges.isEmpty()) {
             // Idle: the server closed it, or wrote what nobody asked for. Either way it is done.
-            connection.pool.idle.remove(connection);
             closeConnection(connection);
+            dispatch(connection.pool);
             return;
         }
         if (n < 0) {
-            HttpEngine.Response response = connection.parser.endOfStream();
-            connection.reusable = false;
-            succeed(connection, response);
+            endOfStream(connection);
             return;
         }
         buffer.flip();
-        HttpEngine.Response response = connection.parser.feed(buffer);
-        if (response != null) {
-            connection.reusable = connection.parser.leavesReusable(buffer);
-            connection.keepAliveNanos = connection.parser.keepAliveNanos();
-            succeed(connection, response);
-        }
+        take(connection, buffer);
+        settle(connection);
     }
 
     /**
-     * Moves a TLS connection along (handshake, request, reply) as far as its socket allows, then
-     * ends its exchange if the reply is complete, or waits for the socket. An idle connection that
+     * Feeds the bytes to the connection's exchanges in order, each response ending its exchange's
+     * turn; {@return false once no more bytes are wanted: the connection is to close, or bytes came
+     * that no exchange asked for}
+     */
+    private static boolean take(Connection connection, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            Exchange head = connection.exchanges.peek();
+            if (head == null) {
+                connection.stray = true;
+                return false;
+            }
+            HttpEngine.Response response = connection.parser.feed(bytes);
+            if (response == null) {
+                return true;
+            }
+            answered(connection, response);
+            if (connection.closing) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The head exchange's response is complete: it leaves the line, the next one's parser starts. */
+    private static void answered(Connection connection, HttpEngine.Response response) {
+        Exchange head = connection.exchanges.poll();
+        connection.closing = connection.parser.closes();
+        connection.keepAliveNanos = connection.parser.keepAliveNanos();
+        head.response = response;
+        connection.answered.add(head);
+        Exchange next = connection.exchanges.peek();
+        connection.parser = next == null ? null : new Http1ResponseParser(next.maxResponseBytes);
+    }
+
+    /**
+     * After bytes were taken: completes the answered exchanges, then ends the connection if it is to
+     * close (calls pipelined behind a {@code Connection: close} were not processed, so they go to
+     * another connection), frees it if it carries nothing more, and gives any waiting calls their turn.
+     */
+    private void settle(Connection connection) {
+        for (int i = 0; i < connection.answered.size(); i++) {
+            Exchange exchange = connection.answered.get(i);
+            exchange.connection = null;
+            HttpEngine.Response response = exchange.response;
+            exchange.response = null;
+            if (finish(exchange)) {
+                completed(() -> exchange.complete(response));
+            }
+        }
+        connection.answered.clear();
+        Pool pool = connection.pool;
+        if (connection.stray || connection.closing || closed) {
+            // Unanswered calls behind a close: the server must not process them (RFC 9112, 9.6).
+            List<Exchange> unanswered = new ArrayList<>(connection.exchanges);
+            connection.exchanges.clear();
+            closeConnection(connection);
+            for (int i = unanswered.size() - 1; i >= 0; i--) {
+                Exchange exchange = unanswered.get(i);
+                exchange.connection = null;
+                if (!exchange.over()) {
+                    exchange.waiting = pool;
+                    pool.waiting.addFirst(exchange);
+                }
+            }
+        } else if (connection.exchanges.isEmpty()) {
+            release(connection);
+        }
+        dispatch(pool);
+    }
+
+    /** The server ended the stream while the connection carried exchanges. */
+    private void endOfStream(Connection connection) throws IOException {
+        // A body delimited by the connection's end is complete now; any other end fails what is left.
+        HttpEngine.Response last = connection.parser.endOfStream();
+        answered(connection, last);
+        connection.closing = true;
+        if (connection.exchanges.isEmpty()) {
+            settle(connection);
+        } else {
+            // Calls pipelined behind a close-delimited reply: the server ended without a word about them.
+            settleAnswered(connection);
+            failConnection(connection, new EOFException("the server closed the connection"));
+        }
+    }
+
+    /** Completes the exchanges answered so far, leaving the connection as it is. */
+    private void settleAnswered(Connection connection) {
+        for (int i = 0; i < connection.answered.size(); i++) {
+            Exchange exchange = connection.answered.get(i);
+            exchange.connection = null;
+            HttpEngine.Response response = exchange.response;
+            exchange.response = null;
+            if (finish(exchange)) {
+                completed(() -> exchange.complete(response));
+            }
+        }
+        connection.answered.clear();
+    }
+
+    /**
+     * Moves a TLS connection along (handshake, requests, replies) as far as its socket allows, then
+     * ends the exchanges whose replies are complete, or waits for the socket. An idle connection that
      * brings anything but TLS's own messages (a session ticket, say) is closed.
      */
     private void drive(Connection connection) throws IOException {
-        connection.replied = null;
         connection.stray = false;
-        NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> takeReply(connection, plaintext));
-        HttpEngine.Response response = connection.replied;
-        if (response != null) {
-            connection.replied = null;
-            succeed(connection, response);
-        } else if (wait == NioTls.Wait.TASKS) {
+        NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> take(connection, plaintext));
+        if (connection.stray || connection.closing || !connection.answered.isEmpty()) {
+            settle(connection);
+            if (!connection.open) {
+                return;
+            }
+        }
+        if (wait == NioTls.Wait.TASKS) {
             connection.key.interestOps(0);
             runTlsTasks(connection);
-        } else if (connection.exchange == null) {
-            if (connection.stray || connection.tls.ended()) {
-                connection.pool.idle.remove(connection);
+        } else if (connection.exchanges.isEmpty()) {
+            if (connection.tls.ended()) {
                 closeConnection(connection);
+                dispatch(connection.pool);
+            } else {
+                connection.key.interestOps(SelectionKey.OP_READ);
             }
         } else if (connection.tls.ended()) {
-            HttpEngine.Response last = connection.parser.endOfStream();
-            connection.reusable = false;
-            succeed(connection, last);
+            endOfStream(connection);
         } else {
             connection.key.interestOps(wait == NioTls.Wait.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
         }
@@ -422,37 +616,6 @@ final class NioHttp1 implements AutoCloseable {
         });
     }
 
-    /** The sink of a TLS connection's plaintext: {@return false once the reply is complete, or if none was asked for} */
-    private static boolean takeReply(Connection connection, ByteBuffer plaintext) throws IOException {
-        if (connection.exchange == null) {
-            connection.stray = true;
-            return false;
-        }
-        HttpEngine.Response response = connection.parser.feed(plaintext);
-        if (response == null) {
-            return true;
-        }
-        connection.reusable = connection.parser.leavesReusable(plaintext);
-        connection.keepAliveNanos = connection.parser.keepAliveNanos();
-        connection.replied = response;
-        return false;
-    }
-
-    private void succeed(Connection connection, HttpEngine.Response response) {
-        Exchange exchange = connection.exchange;
-        connection.exchange = null;
-        connection.parser = null;
-        exchange.connection = null;
-        if (connection.reusable && !closed) {
-            release(connection);
-        } else {
-            closeConnection(connection);
-        }
-        if (finish(exchange)) {
-            completed(() -> exchange.complete(response));
-        }
-    }
-
     /** {@return the most recently used idle connection still worth using, or null} */
     private Connection takeIdle(Pool pool) {
         Connection connection;
@@ -474,7 +637,7 @@ final class NioHttp1 implements AutoCloseable {
             if (connection.tls != null) {
                 // Through TLS: a late session ticket is no reason to drop the connection.
                 connection.stray = false;
-                NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> takeReply(connection, plaintext));
+                NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> take(connection, plaintext));
                 // Tasks mean a handshake under way on an idle connection: not one to send on now.
                 return connection.stray || connection.tls.ended() || wait == NioTls.Wait.TASKS;
             }
@@ -485,30 +648,30 @@ final class NioHttp1 implements AutoCloseable {
         }
     }
 
-    /** Gives a free connection to the next waiting call, or to the idle pool. */
+    /** Puts a connection that carries nothing into the idle pool, watched for the server closing it. */
     private void release(Connection connection) {
         Pool pool = connection.pool;
-        Exchange next;
-        while ((next = pool.waiting.poll()) != null) {
-            next.waiting = null;
-            if (!next.over()) {
-                send(connection, next);
-                return;
-            }
-        }
+        notBusy(connection);
         connection.idleSince = System.nanoTime();
         connection.key.interestOps(SelectionKey.OP_READ);  // to see the server close it
         pool.idle.push(connection);
     }
 
-    /** Ends the connection's exchange with {@code error}, explained as the blocking path does, and closes it. */
+    /**
+     * Ends every exchange the connection carries with {@code error}, explained as the blocking path
+     * does (one pipelined behind another is explained as on a kept-alive connection: it may or may
+     * not have been processed), and closes it.
+     */
     private void failConnection(Connection connection, Exception error) {
-        Exchange exchange = connection.exchange;
+        List<Exchange> carried = new ArrayList<>(connection.exchanges);
+        connection.exchanges.clear();
         closeConnection(connection);
-        if (exchange != null) {
+        for (int i = 0; i < carried.size(); i++) {
+            Exchange exchange = carried.get(i);
             exchange.connection = null;
-            end(exchange, SocketHttpEngine.explained(error, null, exchange.reused));
+            end(exchange, SocketHttpEngine.explained(error, null, exchange.reused || i > 0));
         }
+        dispatch(connection.pool);
     }
 
     private void closeConnection(Connection connection) {
@@ -516,23 +679,27 @@ final class NioHttp1 implements AutoCloseable {
             return;
         }
         connection.open = false;
-        if (connection.exchange == null) {
-            connection.pool.idle.remove(connection);
+        Pool pool = connection.pool;
+        pool.idle.remove(connection);
+        notBusy(connection);
+        for (Exchange exchange : connection.exchanges) {
+            if (exchange.connection == connection) {
+                exchange.connection = null;
+            }
         }
-        connection.exchange = null;
+        connection.exchanges.clear();
         if (connection.connectTimer != null) {
             connection.connectTimer.cancel();
         }
         connection.closeChannel();
-        Pool pool = connection.pool;
+        // A slot came free: whoever closes the connection then gives waiting calls their turn (dispatch).
         pool.open--;
-        // A slot came free: the next waiting call gets a new connection.
-        Exchange next;
-        while (!closed && pool.open < maxConnections && (next = pool.waiting.poll()) != null) {
-            next.waiting = null;
-            if (!next.over()) {
-                open(pool, next);
-            }
+    }
+
+    private static void notBusy(Connection connection) {
+        if (connection.busy) {
+            connection.busy = false;
+            connection.pool.busy.remove(connection);
         }
     }
 
@@ -545,11 +712,23 @@ final class NioHttp1 implements AutoCloseable {
             exchange.waiting = null;
         }
         Connection connection = exchange.connection;
-        if (connection != null) {
-            exchange.connection = null;
-            closeConnection(connection);
-        }
         end(exchange, why.failure(null));
+        if (connection != null && allOver(connection)) {
+            // Nobody waits for what the connection would bring: its exchange (or every exchange
+            // pipelined on it) has ended. One that others still wait on stays, and the reply to the
+            // ended exchange is read and dropped when it comes.
+            closeConnection(connection);
+            dispatch(connection.pool);
+        }
+    }
+
+    private static boolean allOver(Connection connection) {
+        for (Exchange e : connection.exchanges) {
+            if (!e.over()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void end(Exchange exchange, Throwable failure) {
@@ -607,6 +786,8 @@ final class NioHttp1 implements AutoCloseable {
         Pool waiting;
         boolean reused;
         boolean finished;
+        /** Its response, between being read and being completed. */
+        HttpEngine.Response response;
 
         Exchange(Origin origin, InetSocketAddress address, byte[] bytes, long maxResponseBytes) {
             this.origin = origin;
@@ -633,6 +814,8 @@ final class NioHttp1 implements AutoCloseable {
     /** The connections to one server and the calls waiting for one. */
     private static final class Pool {
         final ArrayDeque<Connection> idle = new ArrayDeque<>();
+        /** Open connections carrying (or about to carry) exchanges. */
+        final List<Connection> busy = new ArrayList<>();
         final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
         int open;
     }
@@ -643,19 +826,27 @@ final class NioHttp1 implements AutoCloseable {
         final SocketChannel channel;
         /** Its TLS, or null for plain HTTP. */
         final NioTls tls;
-        /** Set by a TLS pump: the reply it completed, or that it brought bytes nobody asked for. */
-        HttpEngine.Response replied;
+        /** The exchanges it carries, in the order their requests were sent: the first is being answered. */
+        final ArrayDeque<Exchange> exchanges = new ArrayDeque<>(2);
+        /** Exchanges whose responses were read and are not yet completed. */
+        final List<Exchange> answered = new ArrayList<>(2);
+        /** Set by a read: bytes came that no exchange asked for. */
         boolean stray;
+        /** Set by a response that ends the connection ({@code Connection: close}). */
+        boolean closing;
+        boolean writeDue;
+        /** True while in its pool's list of busy connections (pipelining only). */
+        boolean busy;
         SelectionKey key;
         Deadlines.Handle connectTimer;
         boolean open = true;
         boolean connected;
-        boolean reusable;
         int used;
         long idleSince;
         long keepAliveNanos;
-        Exchange exchange;
+        /** The response parser of the first exchange, or null when it carries none. */
         Http1ResponseParser parser;
+        /** Plain HTTP: request bytes not yet written, or null. */
         ByteBuffer out;
 
         Connection(Pool pool, SocketChannel channel, NioTls tls) {

@@ -94,9 +94,16 @@ final class NioTls {
         engine.beginHandshake();
     }
 
-    /** Queues a request, to be encrypted and written by the next pumps once the handshake is done. */
+    /**
+     * Queues a request, to be encrypted and written by the next pumps once the handshake is done,
+     * after any still queued (pipelined requests leave in order).
+     */
     void send(byte[] request) {
-        appOut = ByteBuffer.wrap(request);
+        if (appOut == null || !appOut.hasRemaining()) {
+            appOut = ByteBuffer.wrap(request);
+        } else {
+            appOut = ByteBuffer.allocate(appOut.remaining() + request.length).put(appOut).put(request).flip();
+        }
     }
 
     /** {@return true once the server has ended the stream: its close_notify, or the connection's end} */

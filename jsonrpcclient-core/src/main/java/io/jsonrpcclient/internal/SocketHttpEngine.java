@@ -65,6 +65,7 @@ public final class SocketHttpEngine implements HttpEngine {
     private final int connectTimeoutMillis;
     private final SSLContext sslContext;
     private final int maxConnectionsPerServer;
+    private final int pipelineDepth;
     private NioHttp1 nio;  // guarded by this; started on the first async plain-HTTP call
     private final Map<Route, ConcurrentLinkedDeque<Http1Connection>> idle = new ConcurrentHashMap<>();
     private final Set<Attempt> active = ConcurrentHashMap.newKeySet();
@@ -122,12 +123,31 @@ public final class SocketHttpEngine implements HttpEngine {
      *                                 calls wait in order for one to come free
      */
     public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, int maxConnectionsPerServer) {
+        this(connectTimeout, sslContext, maxConnectionsPerServer, 1);
+    }
+
+    /**
+     * Creates the engine, pipelining async calls (HTTP/1.1): once {@code maxConnectionsPerServer}
+     * connections are open to a server, a further call is written on the one carrying the fewest,
+     * up to {@code pipelineDepth} calls on each, rather than waiting for one to come free.
+     *
+     * @param connectTimeout           how long opening a connection may take (also bounded by each request's timeout)
+     * @param sslContext               the TLS context for {@code https}, or null for the JVM's default
+     * @param maxConnectionsPerServer  the most connections async calls hold open to one server
+     * @param pipelineDepth            the most async calls one connection carries at once; 1 pipelines none
+     */
+    public SocketHttpEngine(Duration connectTimeout, SSLContext sslContext, int maxConnectionsPerServer,
+            int pipelineDepth) {
         if (maxConnectionsPerServer < 1) {
             throw new IllegalArgumentException("maxConnectionsPerServer must be at least 1: " + maxConnectionsPerServer);
+        }
+        if (pipelineDepth < 1) {
+            throw new IllegalArgumentException("pipelineDepth must be at least 1: " + pipelineDepth);
         }
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
         this.sslContext = sslContext;
         this.maxConnectionsPerServer = maxConnectionsPerServer;
+        this.pipelineDepth = pipelineDepth;
     }
 
     @Override
@@ -288,11 +308,11 @@ public final class SocketHttpEngine implements HttpEngine {
         return sslContext != null ? sslContext : SSLContext.getDefault();
     }
 
-    /** {@return the async plain-HTTP path, started now if need be; null once the engine is closed} */
+    /** {@return the async path, started now if need be; null once the engine is closed} */
     private synchronized NioHttp1 nio() {
         if (nio == null && !closed) {
             try {
-                nio = new NioHttp1(connectTimeoutMillis, maxConnectionsPerServer);
+                nio = new NioHttp1(connectTimeoutMillis, maxConnectionsPerServer, pipelineDepth);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("could not open a selector", e);
             }

@@ -2,7 +2,7 @@ package io.jsonrpcclient.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -224,13 +224,14 @@ public final class RawHttpServer implements AutoCloseable {
     /** One accepted connection. */
     public static final class Connection {
         private final Socket socket;
-        private final InputStream in;
+        // One byte of push-back, to look for a request without reading it (nothingArrivesWithin).
+        private final PushbackInputStream in;
         private final OutputStream out;
         private final CountDownLatch serverClosed;
 
         Connection(Socket socket, CountDownLatch serverClosed) throws IOException {
             this.socket = socket;
-            this.in = socket.getInputStream();
+            this.in = new PushbackInputStream(socket.getInputStream(), 1);
             this.out = socket.getOutputStream();
             this.serverClosed = serverClosed;
         }
@@ -267,6 +268,29 @@ public final class RawHttpServer implements AutoCloseable {
                 throw new IOException("the client closed inside the request body");
             }
             return new Request(lines[0], headers, body);
+        }
+
+        /**
+         * Waits for the client to send anything more, without taking it from the stream.
+         *
+         * @param within how long to wait
+         * @return true if nothing came in that time (the connection still open)
+         * @throws IOException if the client closed the connection, or it failed
+         */
+        public boolean nothingArrivesWithin(Duration within) throws IOException {
+            socket.setSoTimeout((int) Math.max(1, within.toMillis()));
+            try {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the client closed the connection");
+                }
+                in.unread(b);
+                return false;
+            } catch (SocketTimeoutException nothing) {
+                return true;
+            } finally {
+                socket.setSoTimeout(0);
+            }
         }
 
         /** Writes text as ISO-8859-1 (for heads) and flushes. */
