@@ -337,12 +337,13 @@ final class NioHttp1 implements AutoCloseable {
         if (connection.tls != null) {
             connection.tls.begin();
         }
-        writeSoon(connection);
+        writeNow(connection);
     }
 
     /**
-     * Puts the exchange on the connection, behind any it carries already (pipelining), and queues
-     * its request to be written at the end of this round, with any others queued meanwhile.
+     * Puts the exchange on the connection, behind any it carries already (pipelining), and writes
+     * its request: at once without pipelining, else at the end of this round, with any others
+     * queued on the connection meanwhile.
      */
     private void send(Connection connection, Exchange exchange) {
         if (connection.exchanges.isEmpty()) {
@@ -363,7 +364,13 @@ final class NioHttp1 implements AutoCloseable {
             connection.out = ByteBuffer.allocate(connection.out.remaining() + exchange.bytes.length)
                     .put(connection.out).put(exchange.bytes).flip();
         }
-        if (connection.connected) {
+        if (!connection.connected) {
+            return;  // written once connected
+        }
+        if (pipelineDepth == 1) {
+            // One request per connection: nothing to gather, and the server starts on it sooner.
+            writeNow(connection);
+        } else {
             writeSoon(connection);
         }
     }
@@ -381,20 +388,24 @@ final class NioHttp1 implements AutoCloseable {
         for (int i = 0; i < writesDue.size(); i++) {
             Connection connection = writesDue.get(i);
             connection.writeDue = false;
-            if (!connection.open) {
-                continue;
-            }
-            try {
-                if (connection.tls != null) {
-                    drive(connection);
-                } else {
-                    write(connection);
-                }
-            } catch (IOException | RuntimeException e) {
-                failConnection(connection, e);
-            }
+            writeNow(connection);
         }
         writesDue.clear();
+    }
+
+    private void writeNow(Connection connection) {
+        if (!connection.open) {
+            return;
+        }
+        try {
+            if (connection.tls != null) {
+                drive(connection);
+            } else {
+                write(connection);
+            }
+        } catch (IOException | RuntimeException e) {
+            failConnection(connection, e);
+        }
     }
 
     private void write(Connection connection) throws IOException {
@@ -565,8 +576,10 @@ final class NioHttp1 implements AutoCloseable {
         connection.stray = false;
         NioTls.Wait wait = connection.tls.pump(connection.channel, plaintext -> take(connection, plaintext));
         if (connection.stray || connection.closing || !connection.answered.isEmpty()) {
+            int sent = connection.used;
             settle(connection);
-            if (!connection.open) {
+            if (!connection.open || connection.used != sent) {
+                // Closed, or handed a waiting call, whose send drove the connection already.
                 return;
             }
         }
