@@ -45,6 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HttpAsyncBenchmark {
 
     static final int IN_FLIGHT = 64;
+    /** Connections of the pipelined limit, and the exchanges each carries at once: 4 × 16 = {@value #IN_FLIGHT}. */
+    static final int PIPELINED_CONNECTIONS = 4;
+    static final int PIPELINE_DEPTH = 16;
     /** Calls per invocation of the window benchmark: ten rounds' worth, with no wait for all between them. */
     static final int WINDOW_CALLS = 640;
 
@@ -57,6 +60,15 @@ public class HttpAsyncBenchmark {
     @Benchmark
     public int rawNioAsync(RawNio raw, Failures failures) {
         return failures.callInt("rawNioAsync", raw::round);
+    }
+
+    /**
+     * The limit for pipelining: the same 64 exchanges on 4 kept-alive connections, the 16 requests of
+     * each written in one write, then every reply read, by this thread alone. No JSON, no futures.
+     */
+    @Benchmark
+    public int rawNioPipelined(RawNioPipelined raw, Failures failures) {
+        return failures.callInt("rawNioPipelined", raw::round);
     }
 
     /** The default engine with automatic batching on: the 64 calls of a round leave as one batch. */
@@ -229,6 +241,100 @@ public class HttpAsyncBenchmark {
                 throw new IOException("more bytes than one reply: the connection is out of step");
             }
             return k > 0 && filled == ends[i];
+        }
+    }
+
+    /**
+     * {@value #PIPELINED_CONNECTIONS} non-blocking connections carrying {@value #PIPELINE_DEPTH}
+     * pipelined exchanges each, one selector, all used by one thread.
+     * <pre>{@code
+     * int replies = raw.round();   // 4 writes of 16 requests, then 64 replies read
+     * }</pre>
+     */
+    @State(Scope.Thread)
+    public static class RawNioPipelined {
+        private Selector selector;
+        private final SocketChannel[] channels = new SocketChannel[PIPELINED_CONNECTIONS];
+        /** Each connection's unparsed reply bytes: its position is how much has come. */
+        private final ByteBuffer[] replies = new ByteBuffer[PIPELINED_CONNECTIONS];
+        private final int[] answered = new int[PIPELINED_CONNECTIONS];
+        private ByteBuffer requests;
+
+        @Setup(Level.Trial)
+        public void start(HttpBenchmark.Server server) throws IOException {
+            selector = Selector.open();
+            byte[] one = RawHttp1.request(server.uri.getPort());
+            requests = ByteBuffer.allocate(one.length * PIPELINE_DEPTH);
+            for (int k = 0; k < PIPELINE_DEPTH; k++) {
+                requests.put(one);
+            }
+            for (int i = 0; i < PIPELINED_CONNECTIONS; i++) {
+                SocketChannel channel = SocketChannel.open(new InetSocketAddress(LoopbackServer.LOOPBACK, server.uri.getPort()));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, i);
+                channels[i] = channel;
+                replies[i] = ByteBuffer.allocate(64 * 1024);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            for (SocketChannel channel : channels) {
+                if (channel != null) {
+                    channel.close();
+                }
+            }
+            selector.close();
+        }
+
+        /** Writes each connection's 16 requests at once, then reads until every reply is in; returns 64. */
+        int round() throws IOException {
+            for (int i = 0; i < PIPELINED_CONNECTIONS; i++) {
+                replies[i].clear();
+                answered[i] = 0;
+                requests.rewind();
+                // 16 requests of 160 bytes fit an empty socket buffer: one write, checked rather than assumed.
+                if (channels[i].write(requests) != requests.limit()) {
+                    throw new IOException("the requests did not leave in one write");
+                }
+            }
+            int done = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WebSocketBenchmark.WAIT_SECONDS);
+            while (done < IN_FLIGHT) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException((IN_FLIGHT - done) + " replies still missing after "
+                            + WebSocketBenchmark.WAIT_SECONDS + " s");
+                }
+                selector.select(1000);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    done += read((Integer) key.attachment());
+                }
+                selector.selectedKeys().clear();
+            }
+            return done;
+        }
+
+        /** Reads what connection i has; {@return how many replies that completed} */
+        private int read(int i) throws IOException {
+            ByteBuffer reply = replies[i];
+            if (channels[i].read(reply) < 0) {
+                throw new IOException("the server closed a connection");
+            }
+            int completed = 0;
+            int end;
+            while (reply.position() > 0 && (end = RawHttp1.replyEnd(reply.array(), reply.position())) >= 0
+                    && end <= reply.position()) {
+                // One whole reply at the front: drop it, keep what follows.
+                reply.flip().position(end);
+                reply.compact();
+                completed++;
+            }
+            answered[i] += completed;
+            if (answered[i] > PIPELINE_DEPTH) {
+                throw new IOException("more replies than requests: the connection is out of step");
+            }
+            return completed;
         }
     }
 }

@@ -163,7 +163,7 @@ public abstract class HttpBenchmark {
     public static class OursSocketPipelined extends Ours {
         @Override
         Supplier<HttpEngine> engine() {
-            return () -> HttpEngines.socketPipelining(4, 16);
+            return () -> HttpEngines.socketPipelining(HttpAsyncBenchmark.PIPELINED_CONNECTIONS, HttpAsyncBenchmark.PIPELINE_DEPTH);
         }
     }
 

@@ -596,7 +596,9 @@ final class NioHttp1 implements AutoCloseable {
         } else if (connection.tls.ended()) {
             endOfStream(connection);
         } else {
-            connection.key.interestOps(wait == NioTls.Wait.WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            // While waiting to write, replies are read too (NioTls takes them as it pumps).
+            connection.key.interestOps(wait == NioTls.Wait.WRITE
+                    ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_READ);
         }
     }
 

@@ -126,6 +126,7 @@ final class NioTls {
             if (netOut.hasRemaining()) {
                 channel.write(netOut);
                 if (netOut.hasRemaining()) {
+                    readWhileWriting(channel, sink);
                     return Wait.WRITE;
                 }
             }
@@ -164,6 +165,30 @@ final class NioTls {
                             appIn.compact();
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the reply bytes that came while the socket has no room for more of the requests: a
+     * server answering pipelined requests may write replies before it reads on, and if neither side
+     * read, both would wait on full socket buffers. Only once the handshake is done.
+     */
+    private void readWhileWriting(SocketChannel channel, Sink sink) throws IOException {
+        SSLEngineResult.HandshakeStatus status = engine.getHandshakeStatus();
+        if (status != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && status != SSLEngineResult.HandshakeStatus.FINISHED) {
+            return;
+        }
+        while (unwrap(channel)) {
+            if (appIn.position() > 0) {
+                appIn.flip();
+                try {
+                    if (!sink.accept(appIn)) {
+                        return;
+                    }
+                } finally {
+                    appIn.compact();
                 }
             }
         }
