@@ -47,8 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Scenario 2: one blocking JSON-RPC call {@code add(1, 2)} → 3 over HTTP/1.1 to a loopback
  * server, per operation. Subclasses fix the thread count ({@link Http1Thread}, {@link Http8Threads});
  * clients are shared by all threads, as an application shares one. Each contender gets its own
- * server in its own fork; {@code -p server=jdk} swaps the hand-written server for the JDK's, to
- * check the server is not what is measured. Failed calls are counted ({@link Failures}).
+ * server in its own fork; {@code -p server=nio} swaps the hand-written thread-per-connection
+ * server for a hand-written event loop, {@code -p server=jdk} for the JDK's, to see what the server
+ * makes of the figures. Failed calls are counted ({@link Failures}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
