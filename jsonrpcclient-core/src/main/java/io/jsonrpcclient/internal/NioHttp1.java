@@ -71,6 +71,7 @@ import javax.net.ssl.SSLContext;
 final class NioHttp1 implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
 
     private final int connectTimeoutMillis;
     private final int maxConnections;
@@ -358,11 +359,8 @@ final class NioHttp1 implements AutoCloseable {
         exchange.reused = connection.used++ > 0;
         if (connection.tls != null) {
             connection.tls.send(exchange.bytes);
-        } else if (connection.out == null || !connection.out.hasRemaining()) {
-            connection.out = ByteBuffer.wrap(exchange.bytes);
         } else {
-            connection.out = ByteBuffer.allocate(connection.out.remaining() + exchange.bytes.length)
-                    .put(connection.out).put(exchange.bytes).flip();
+            connection.out.add(ByteBuffer.wrap(exchange.bytes));
         }
         if (!connection.connected) {
             return;  // written once connected
@@ -409,14 +407,20 @@ final class NioHttp1 implements AutoCloseable {
     }
 
     private void write(Connection connection) throws IOException {
-        if (connection.out != null) {
-            connection.channel.write(connection.out);
-            if (connection.out.hasRemaining()) {
-                // Replies are read meanwhile: a server may answer the first requests before it reads the rest.
-                connection.key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
-                return;
-            }
-            connection.out = null;
+        ArrayDeque<ByteBuffer> out = connection.out;
+        if (out.size() == 1) {
+            connection.channel.write(out.peek());
+        } else if (!out.isEmpty()) {
+            // Pipelined requests: one gathering write, no copy of them into one buffer.
+            connection.channel.write(out.toArray(NO_BUFFERS));
+        }
+        while (!out.isEmpty() && !out.peek().hasRemaining()) {
+            out.poll();
+        }
+        if (!out.isEmpty()) {
+            // Replies are read meanwhile: a server may answer the first requests before it reads the rest.
+            connection.key.interestOps(SelectionKey.OP_WRITE | SelectionKey.OP_READ);
+            return;
         }
         connection.key.interestOps(SelectionKey.OP_READ);
     }
@@ -861,8 +865,8 @@ final class NioHttp1 implements AutoCloseable {
         long keepAliveNanos;
         /** The response parser of the first exchange, or null when it carries none. */
         Http1ResponseParser parser;
-        /** Plain HTTP: request bytes not yet written, or null. */
-        ByteBuffer out;
+        /** Plain HTTP: the requests not yet written (or not wholly), in order. */
+        final ArrayDeque<ByteBuffer> out = new ArrayDeque<>(2);
 
         Connection(Pool pool, SocketChannel channel, NioTls tls) {
             this.pool = pool;
