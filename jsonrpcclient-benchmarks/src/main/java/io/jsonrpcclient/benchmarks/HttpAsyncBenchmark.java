@@ -1,14 +1,8 @@
 package io.jsonrpcclient.benchmarks;
 
 import io.jsonrpcclient.JsonRpcClient;
-import io.jsonrpcclient.benchmarks.server.LoopbackServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -163,8 +157,7 @@ public class HttpAsyncBenchmark {
      */
     @State(Scope.Thread)
     public static class RawNio {
-        private Selector selector;
-        private final SocketChannel[] channels = new SocketChannel[IN_FLIGHT];
+        private NioChannels nio;
         /** Each connection's reply so far: its position is how much has come. */
         private final ByteBuffer[] replies = new ByteBuffer[IN_FLIGHT];
         private final int[] ends = new int[IN_FLIGHT];
@@ -172,26 +165,16 @@ public class HttpAsyncBenchmark {
 
         @Setup(Level.Trial)
         public void start(HttpBenchmark.Server server) throws IOException {
-            selector = Selector.open();
             request = ByteBuffer.wrap(RawHttp1.request(server.uri.getPort()));
+            nio = NioChannels.open(server.uri.getPort(), IN_FLIGHT);
             for (int i = 0; i < IN_FLIGHT; i++) {
-                SocketChannel channel = SocketChannel.open(new InetSocketAddress(LoopbackServer.LOOPBACK, server.uri.getPort()));
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                channel.register(selector, SelectionKey.OP_READ, i);
-                channels[i] = channel;
                 replies[i] = ByteBuffer.allocate(8192);
             }
         }
 
         @TearDown(Level.Trial)
         public void stop() throws IOException {
-            for (SocketChannel channel : channels) {
-                if (channel != null) {
-                    channel.close();
-                }
-            }
-            selector.close();
+            nio.close();
         }
 
         /** Writes every request, then reads until every reply is in; returns how many came (64). */
@@ -201,26 +184,11 @@ public class HttpAsyncBenchmark {
                 ends[i] = -1;
                 request.rewind();
                 // A 160-byte request fits an empty socket buffer: one write, checked rather than assumed.
-                if (channels[i].write(request) != request.limit()) {
+                if (nio.channels[i].write(request) != request.limit()) {
                     throw new IOException("the request did not leave in one write");
                 }
             }
-            int done = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WebSocketBenchmark.WAIT_SECONDS);
-            while (done < IN_FLIGHT) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException((IN_FLIGHT - done) + " replies still missing after "
-                            + WebSocketBenchmark.WAIT_SECONDS + " s");
-                }
-                selector.select(1000);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (read((Integer) key.attachment())) {
-                        done++;
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-            return done;
+            return nio.awaitReplies(IN_FLIGHT, i -> read(i) ? 1 : 0);
         }
 
         /** Reads what connection i has; true when its reply has just become complete. */
@@ -229,7 +197,7 @@ public class HttpAsyncBenchmark {
             if (!reply.hasRemaining()) {
                 throw new IOException("reply larger than " + reply.capacity() + " bytes");
             }
-            int k = channels[i].read(reply);
+            int k = nio.channels[i].read(reply);
             if (k < 0) {
                 throw new IOException("the server closed a connection");
             }
@@ -253,8 +221,7 @@ public class HttpAsyncBenchmark {
      */
     @State(Scope.Thread)
     public static class RawNioPipelined {
-        private Selector selector;
-        private final SocketChannel[] channels = new SocketChannel[PIPELINED_CONNECTIONS];
+        private NioChannels nio;
         /** Each connection's unparsed reply bytes: its position is how much has come. */
         private final ByteBuffer[] replies = new ByteBuffer[PIPELINED_CONNECTIONS];
         private final int[] answered = new int[PIPELINED_CONNECTIONS];
@@ -262,30 +229,20 @@ public class HttpAsyncBenchmark {
 
         @Setup(Level.Trial)
         public void start(HttpBenchmark.Server server) throws IOException {
-            selector = Selector.open();
             byte[] one = RawHttp1.request(server.uri.getPort());
             requests = ByteBuffer.allocate(one.length * PIPELINE_DEPTH);
             for (int k = 0; k < PIPELINE_DEPTH; k++) {
                 requests.put(one);
             }
+            nio = NioChannels.open(server.uri.getPort(), PIPELINED_CONNECTIONS);
             for (int i = 0; i < PIPELINED_CONNECTIONS; i++) {
-                SocketChannel channel = SocketChannel.open(new InetSocketAddress(LoopbackServer.LOOPBACK, server.uri.getPort()));
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                channel.register(selector, SelectionKey.OP_READ, i);
-                channels[i] = channel;
                 replies[i] = ByteBuffer.allocate(64 * 1024);
             }
         }
 
         @TearDown(Level.Trial)
         public void stop() throws IOException {
-            for (SocketChannel channel : channels) {
-                if (channel != null) {
-                    channel.close();
-                }
-            }
-            selector.close();
+            nio.close();
         }
 
         /** Writes each connection's 16 requests at once, then reads until every reply is in; returns 64. */
@@ -295,30 +252,17 @@ public class HttpAsyncBenchmark {
                 answered[i] = 0;
                 requests.rewind();
                 // 16 requests of 160 bytes fit an empty socket buffer: one write, checked rather than assumed.
-                if (channels[i].write(requests) != requests.limit()) {
+                if (nio.channels[i].write(requests) != requests.limit()) {
                     throw new IOException("the requests did not leave in one write");
                 }
             }
-            int done = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WebSocketBenchmark.WAIT_SECONDS);
-            while (done < IN_FLIGHT) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException((IN_FLIGHT - done) + " replies still missing after "
-                            + WebSocketBenchmark.WAIT_SECONDS + " s");
-                }
-                selector.select(1000);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    done += read((Integer) key.attachment());
-                }
-                selector.selectedKeys().clear();
-            }
-            return done;
+            return nio.awaitReplies(IN_FLIGHT, this::read);
         }
 
         /** Reads what connection i has; {@return how many replies that completed} */
         private int read(int i) throws IOException {
             ByteBuffer reply = replies[i];
-            if (channels[i].read(reply) < 0) {
+            if (nio.channels[i].read(reply) < 0) {
                 throw new IOException("the server closed a connection");
             }
             int completed = 0;

@@ -512,16 +512,7 @@ final class NioHttp1 implements AutoCloseable {
      * another connection), frees it if it carries nothing more, and gives any waiting calls their turn.
      */
     private void settle(Connection connection) {
-        for (int i = 0; i < connection.answered.size(); i++) {
-            Exchange exchange = connection.answered.get(i);
-            exchange.connection = null;
-            HttpEngine.Response response = exchange.response;
-            exchange.response = null;
-            if (finish(exchange)) {
-                completed(() -> exchange.complete(response));
-            }
-        }
-        connection.answered.clear();
+        settleAnswered(connection);
         Pool pool = connection.pool;
         if (connection.stray || connection.closing || closed) {
             // Unanswered calls behind a close: the server must not process them (RFC 9112, 9.6).

@@ -81,20 +81,25 @@ class SocketHttpEnginePipeliningTest {
         }
     }
 
+    /** Posts three calls at once to a {@link #readThenAnswer(int) readThenAnswer(3)} server, then a fourth on the same connection. */
+    private static void threeAtOnceThenOneMore(RawHttpServer raw, HttpEngine engine) throws Exception {
+        var a = post(engine, raw.uri(), "a");
+        var b = post(engine, raw.uri(), "b");
+        var c = post(engine, raw.uri(), "c");
+        assertThat(text(a)).isEqualTo("a");
+        assertThat(text(b)).isEqualTo("b");
+        assertThat(text(c)).isEqualTo("c");
+        // The connection is kept for more.
+        assertThat(text(post(engine, raw.uri(), "d"))).isEqualTo("d");
+        assertThat(raw.connectionCount()).isEqualTo(1);
+        assertThat(raw.failures()).isEmpty();
+    }
+
     @Test
     void requestsLeaveWithoutWaitingForTheRepliesBeforeThemAndAreAnsweredInOrder() throws Exception {
         try (RawHttpServer raw = RawHttpServer.start(readThenAnswer(3));
                 HttpEngine engine = HttpEngines.socketPipelining(1, 3)) {
-            var a = post(engine, raw.uri(), "a");
-            var b = post(engine, raw.uri(), "b");
-            var c = post(engine, raw.uri(), "c");
-            assertThat(text(a)).isEqualTo("a");
-            assertThat(text(b)).isEqualTo("b");
-            assertThat(text(c)).isEqualTo("c");
-            // The connection is kept for more.
-            assertThat(text(post(engine, raw.uri(), "d"))).isEqualTo("d");
-            assertThat(raw.connectionCount()).isEqualTo(1);
-            assertThat(raw.failures()).isEmpty();
+            threeAtOnceThenOneMore(raw, engine);
         }
     }
 
@@ -264,15 +269,7 @@ class SocketHttpEnginePipeliningTest {
         SSLContext trusting = certificate.clientContextTrustingIt();
         try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(), readThenAnswer(3));
                 HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), trusting, 1, 3)) {
-            var a = post(engine, raw.uri(), "a");
-            var b = post(engine, raw.uri(), "b");
-            var c = post(engine, raw.uri(), "c");
-            assertThat(text(a)).isEqualTo("a");
-            assertThat(text(b)).isEqualTo("b");
-            assertThat(text(c)).isEqualTo("c");
-            assertThat(text(post(engine, raw.uri(), "d"))).isEqualTo("d");
-            assertThat(raw.connectionCount()).isEqualTo(1);
-            assertThat(raw.failures()).isEmpty();
+            threeAtOnceThenOneMore(raw, engine);
         }
     }
 

@@ -15,8 +15,10 @@ public interface LoopbackServer extends Closeable {
     /** The loopback address every server binds to: the benchmarks never leave the machine. */
     InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    /** {@return the URL to POST to} */
-    URI uri();
+    /** {@return the URL to POST to: {@code http://127.0.0.1:PORT/}} */
+    default URI uri() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
 
     /** {@return the port} */
     int port();

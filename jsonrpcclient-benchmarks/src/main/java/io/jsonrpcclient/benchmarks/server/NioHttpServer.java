@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -31,6 +30,7 @@ final class NioHttpServer implements LoopbackServer {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final AtomicLong answered = new AtomicLong();
     private final Selector selector;
@@ -56,11 +56,6 @@ final class NioHttpServer implements LoopbackServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public URI uri() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
     }
 
     @Override
@@ -199,46 +194,29 @@ final class NioHttpServer implements LoopbackServer {
             if (headEnd < 0) {
                 return 0;
             }
-            long contentLength = 0;
-            boolean chunked = false;
-            boolean close = false;
-            boolean expectContinue = false;
+            RequestHead head = null;
             int lineStart = start;
-            boolean requestLine = true;
             while (lineStart < headEnd) {
-                int lineEnd = indexOf(buf, lineStart, headEnd + 2, new byte[] {'\r', '\n'});
+                int lineEnd = indexOf(buf, lineStart, headEnd + 2, CRLF);
                 String line = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);
                 lineStart = lineEnd + 2;
-                if (requestLine) {
-                    close = line.endsWith("HTTP/1.0");
-                    requestLine = false;
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLength = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase().contains("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                } else if (name.equalsIgnoreCase("Expect")) {
-                    expectContinue = value.equalsIgnoreCase("100-continue");
+                if (head == null) {
+                    head = new RequestHead(line);
+                } else {
+                    head.header(line);
                 }
             }
+            boolean expectContinue = head.expectContinue;
+            boolean close = head.close;
             int bodyStart = headEnd + 4;
             byte[] body;
             int bodyLength;
             int end;
-            if (chunked) {
+            if (head.chunked) {
                 var chunks = new java.io.ByteArrayOutputStream();
                 int p = bodyStart;
                 while (true) {
-                    int sizeEnd = indexOf(buf, p, limit, new byte[] {'\r', '\n'});
+                    int sizeEnd = indexOf(buf, p, limit, CRLF);
                     if (sizeEnd < 0) {
                         return waitForBody(expectContinue);
                     }
@@ -263,12 +241,13 @@ final class NioHttpServer implements LoopbackServer {
                 body = chunks.toByteArray();
                 bodyLength = body.length;
             } else {
-                if (limit - bodyStart < contentLength) {
+                int length = Math.toIntExact(head.contentLength);
+                if (limit - bodyStart < length) {
                     return waitForBody(expectContinue);
                 }
-                body = Arrays.copyOfRange(buf, bodyStart, bodyStart + (int) contentLength);
+                body = Arrays.copyOfRange(buf, bodyStart, bodyStart + length);
                 bodyLength = body.length;
-                end = bodyStart + (int) contentLength;
+                end = bodyStart + length;
             }
             byte[] reply = Replies.replyTo(body, bodyLength);
             append(RawHttpServer.response(reply, close));
@@ -312,16 +291,8 @@ final class NioHttpServer implements LoopbackServer {
         }
     }
 
+    /** {@return where {@code needle} first starts in {@code haystack[from, limit)}, or -1} */
     private static int indexOf(byte[] haystack, int from, int limit, byte[] needle) {
-        outer:
-        for (int i = from; i <= limit - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return Replies.indexOf(haystack, limit, needle, from);
     }
 }

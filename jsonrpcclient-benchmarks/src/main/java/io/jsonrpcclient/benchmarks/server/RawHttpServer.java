@@ -127,38 +127,22 @@ final class RawHttpServer implements LoopbackServer {
 
         /** {@return false at a clean end of stream before a request} */
         boolean readHead() throws IOException {
-            contentLength = 0;
-            chunked = false;
-            close = false;
-            expectContinue = false;
             String requestLine = line();
             if (requestLine == null) {
                 return false;
             }
-            if (requestLine.endsWith("HTTP/1.0")) {
-                close = true;
-            }
+            var head = new RequestHead(requestLine);
             String header;
             while ((header = line()) != null && !header.isEmpty()) {
-                int colon = header.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String name = header.substring(0, colon).trim();
-                String value = header.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    contentLength = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase().contains("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                } else if (name.equalsIgnoreCase("Expect")) {
-                    expectContinue = value.equalsIgnoreCase("100-continue");
-                }
+                head.header(header);
             }
             if (header == null) {
                 throw new IOException("end of stream inside the request head");
             }
+            contentLength = head.contentLength;
+            chunked = head.chunked;
+            close = head.close;
+            expectContinue = head.expectContinue;
             return true;
         }
 

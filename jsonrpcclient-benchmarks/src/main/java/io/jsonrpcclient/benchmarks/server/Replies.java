@@ -66,7 +66,8 @@ final class Replies {
         return out.toByteArray();
     }
 
-    private static int indexOf(byte[] haystack, int length, byte[] needle, int from) {
+    /** {@return where {@code needle} first starts in {@code haystack[from, length)}, or -1} */
+    static int indexOf(byte[] haystack, int length, byte[] needle, int from) {
         outer:
         for (int i = from; i <= length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
