@@ -50,6 +50,8 @@ class DemoCommandTest {
         String section = section(result.out(), "Async calls and a typed batch");
         assertThat(section)
                 .containsPattern("result:   both done after \\d+ms; the server had both requests before it answered either\n")
+                .contains(".engine(HttpEngines.socketPipelining(2, 8)).build();")
+                .contains("result:   [2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32]   (each its own answer,")
                 .contains("BatchCall<Integer> sum = batch.call(Integer.class, \"add\", 1, 2);")
                 .contains("sum:      3   (sum.get(), an Integer)\n")
                 .contains("meow:     \"Tom says meow\"   (meow.get(), a String)\n")

@@ -20,6 +20,7 @@ import io.jsonrpcclient.Request;
 import io.jsonrpcclient.RequestTimeoutException;
 import io.jsonrpcclient.Response;
 import io.jsonrpcclient.Validation;
+import io.jsonrpcclient.http.HttpEngines;
 import io.jsonrpcclient.http.HttpTransport;
 import io.jsonrpcclient.testing.MockJsonRpcServer;
 import io.jsonrpcclient.testing.MockReply;
@@ -223,6 +224,27 @@ public final class DemoTour {
         drain();
         out.line("result", "both done after " + Durations.format(took)
                 + (bothInFlight ? "; the server had both requests before it answered either" : ""));
+
+        out.plain("");
+        out.text("Many calls in flight to one server can share a few connections: opt-in HTTP/1.1 pipelining");
+        out.text("writes a call without waiting for the replies before it on its connection.");
+        out.line("java", """
+                HttpTransport pipelined = HttpTransport.newBuilder(uri)
+                        .engine(HttpEngines.socketPipelining(2, 8)).build();   // 2 connections, 8 calls on each
+                List<CompletableFuture<Integer>> sums = ...;   // 16 × client.requestAsync(Integer.class, "add", i, i)""");
+        try (JsonRpcClient pipelined = JsonRpcClient.newBuilder(HttpTransport.newBuilder(server.uri())
+                .engine(HttpEngines.socketPipelining(2, 8)).build()).build()) {
+            var sums = new ArrayList<CompletableFuture<Integer>>();
+            for (int i = 1; i <= 16; i++) {
+                sums.add(pipelined.requestAsync(Integer.class, "add", i, i));
+            }
+            var results = new ArrayList<Integer>();
+            for (CompletableFuture<Integer> sum : sums) {
+                results.add(sum.join());
+            }
+            drain();
+            out.line("result", results + "   (each its own answer, at most 2 connections)");
+        }
 
         out.plain("");
         out.text("A typed batch keeps each call's type: adding a call returns a handle to its result.");
