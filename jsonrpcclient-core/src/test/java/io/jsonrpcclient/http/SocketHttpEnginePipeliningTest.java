@@ -11,6 +11,7 @@ import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.testing.MockJsonRpcServer;
 import io.jsonrpcclient.testing.SelfSignedCertificate;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -259,6 +260,27 @@ class SocketHttpEnginePipeliningTest {
             assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(a.cancel(true)).isTrue();
             assertThat(b.cancel(true)).isTrue();
+            assertThat(hungUp.get(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+        }
+    }
+
+    @Test
+    void closingTheEngineFailsThePipelinedAndTheWaitingCalls() throws Exception {
+        var arrived = new CountDownLatch(1);
+        var hungUp = new CompletableFuture<Boolean>();
+        try (RawHttpServer raw = RawHttpServer.start(connection -> {
+            connection.readRequest();
+            connection.readRequest();
+            arrived.countDown();
+            hungUp.complete(connection.awaitClientClose(LONG));
+        })) {
+            HttpEngine engine = HttpEngines.socketPipelining(1, 2);
+            var calls = List.of(post(engine, raw.uri(), "a"), post(engine, raw.uri(), "b"), post(engine, raw.uri(), "c"));
+            assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
+            engine.close();
+            for (var call : calls) {
+                assertThat(failure(call)).isInstanceOf(InterruptedIOException.class).hasMessage("the HTTP engine was closed");
+            }
             assertThat(hungUp.get(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
         }
     }
