@@ -155,18 +155,24 @@ final class NioTls {
                     if (!unwrap(channel)) {
                         return Wait.READ;
                     }
-                    if (appIn.position() > 0) {
-                        appIn.flip();
-                        try {
-                            if (!sink.accept(appIn)) {
-                                return Wait.READ;
-                            }
-                        } finally {
-                            appIn.compact();
-                        }
+                    if (!deliver(sink)) {
+                        return Wait.READ;
                     }
                 }
             }
+        }
+    }
+
+    /** Hands the decrypted bytes not yet taken to the sink; {@return false if it wants no more for now} */
+    private boolean deliver(Sink sink) throws IOException {
+        if (appIn.position() == 0) {
+            return true;
+        }
+        appIn.flip();
+        try {
+            return sink.accept(appIn);
+        } finally {
+            appIn.compact();
         }
     }
 
@@ -180,17 +186,8 @@ final class NioTls {
         if (status != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING && status != SSLEngineResult.HandshakeStatus.FINISHED) {
             return;
         }
-        while (unwrap(channel)) {
-            if (appIn.position() > 0) {
-                appIn.flip();
-                try {
-                    if (!sink.accept(appIn)) {
-                        return;
-                    }
-                } finally {
-                    appIn.compact();
-                }
-            }
+        while (unwrap(channel) && deliver(sink)) {
+            // each decrypted record goes to the sink until it wants no more or none is complete
         }
     }
 

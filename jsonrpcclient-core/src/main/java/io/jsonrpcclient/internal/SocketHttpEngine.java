@@ -66,7 +66,7 @@ public final class SocketHttpEngine implements HttpEngine {
     private final SSLContext sslContext;
     private final int maxConnectionsPerServer;
     private final int pipelineDepth;
-    private NioHttp1 nio;  // guarded by this; started on the first async plain-HTTP call
+    private NioHttp1 nio;  // guarded by this; started on the first async call
     private final Map<Route, ConcurrentLinkedDeque<Http1Connection>> idle = new ConcurrentHashMap<>();
     private final Set<Attempt> active = ConcurrentHashMap.newKeySet();
     private volatile SSLSocketFactory tls;

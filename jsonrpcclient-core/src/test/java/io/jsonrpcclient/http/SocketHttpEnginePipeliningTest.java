@@ -25,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,19 @@ class SocketHttpEnginePipeliningTest {
 
     @TempDir
     static Path dir;
+
+    /** One certificate for the class's TLS tests: keytool takes about a second per certificate. */
+    private static SelfSignedCertificate certificate;
+
+    @BeforeAll
+    static void makeCertificate() {
+        certificate = SelfSignedCertificate.generate(dir);
+    }
+
+    @AfterAll
+    static void forget() {
+        certificate = null;
+    }
 
     private static CompletableFuture<HttpEngine.Response> post(HttpEngine engine, URI uri, String body) {
         return post(engine, uri, body, LONG);
@@ -287,7 +302,6 @@ class SocketHttpEnginePipeliningTest {
 
     @Test
     void pipeliningWorksOverTls() throws Exception {
-        SelfSignedCertificate certificate = SelfSignedCertificate.generate(dir);
         SSLContext trusting = certificate.clientContextTrustingIt();
         try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(), readThenAnswer(3));
                 HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), trusting, 1, 3)) {
@@ -336,7 +350,6 @@ class SocketHttpEnginePipeliningTest {
     @Test
     void aTlsConnectionReadsRepliesWhileItWaitsToWriteTheRequestsBehind() throws Exception {
         int size = 24 << 20;
-        SelfSignedCertificate certificate = SelfSignedCertificate.generate(dir);
         try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(), bigReplyBeforeReadingOn(size));
                 HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), certificate.clientContextTrustingIt(), 1, 2)) {
             bigBothWays(raw, engine, size);

@@ -178,13 +178,12 @@ public final class DealerLoop extends SocketLoop implements DuplexConnection {
         // The listener fails every call in flight, these included, so a message the lost socket never
         // took must not go out on the fresh one afterwards: the server would run a call its caller
         // was told had failed.
-        failEverything(new TransportException("the connection to " + settings.endpoint()
-                + (stalled ? " stalled in the ZeroMQ handshake" : " was lost")
-                + " before the request was sent, so it was not delivered", null));
+        String what = "the connection to " + settings.endpoint()
+                + (stalled ? " stalled in the ZeroMQ handshake" : " was lost");
+        failEverything(new TransportException(what + " before the request was sent, so it was not delivered", null));
         listener.onDisconnected(new TransportException(stalled
-                ? "the connection to " + settings.endpoint() + " stalled in the ZeroMQ handshake, so the request"
-                        + " was not delivered; the socket was replaced"
-                : "the connection to " + settings.endpoint() + " was lost before the reply came" + curveHint(), null));
+                ? what + ", so the request was not delivered; the socket was replaced"
+                : what + " before the reply came" + curveHint(), null));
     }
 
     @Override
