@@ -266,4 +266,27 @@ class SocketHttpEngineAsyncTlsTest {
             assertThat(client.requestAsync(Integer.class, "add", 2, 3).get(30, TimeUnit.SECONDS)).isEqualTo(5);
         }
     }
+
+    @Test
+    void pipeliningWorksOverTls() throws Exception {
+        try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(),
+                SocketHttpEnginePipeliningTest.readThenAnswer(3));
+                HttpEngine engine = pipelining(1, 3)) {
+            SocketHttpEnginePipeliningTest.threeAtOnceThenOneMore(raw, engine);
+        }
+    }
+
+    @Test
+    void aPipeliningConnectionReadsRepliesWhileItWaitsToWriteTheRequestsBehind() throws Exception {
+        int size = 24 << 20;
+        try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(),
+                SocketHttpEnginePipeliningTest.bigReplyBeforeReadingOn(size));
+                HttpEngine engine = pipelining(1, 2)) {
+            SocketHttpEnginePipeliningTest.bigBothWays(raw, engine, size);
+        }
+    }
+
+    private static HttpEngine pipelining(int maxConnections, int depth) {
+        return new SocketHttpEngine(Duration.ofSeconds(10), certificate.clientContextTrustingIt(), maxConnections, depth);
+    }
 }

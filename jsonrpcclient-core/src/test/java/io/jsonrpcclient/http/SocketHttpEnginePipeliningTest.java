@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.jsonrpcclient.JsonRpcClient;
-import io.jsonrpcclient.internal.SocketHttpEngine;
 import io.jsonrpcclient.testing.MockJsonRpcServer;
-import io.jsonrpcclient.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,38 +21,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP/1.1 pipelining on the socket engine's async path ({@link HttpEngines#socketPipelining}),
  * against real loopback servers whose handlers read several requests before answering any: a
  * client that waited for each reply before sending the next request would never be answered.
+ * Pipelining over TLS is tested in {@link SocketHttpEngineAsyncTlsTest}, which has the certificate.
  */
 @Timeout(60)
 class SocketHttpEnginePipeliningTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
-
-    /** One certificate for the class's TLS tests: keytool takes about a second per certificate. */
-    private static SelfSignedCertificate certificate;
-
-    @BeforeAll
-    static void makeCertificate() {
-        certificate = SelfSignedCertificate.generate(dir);
-    }
-
-    @AfterAll
-    static void forget() {
-        certificate = null;
-    }
 
     private static CompletableFuture<HttpEngine.Response> post(HttpEngine engine, URI uri, String body) {
         return post(engine, uri, body, LONG);
@@ -72,7 +51,7 @@ class SocketHttpEnginePipeliningTest {
     }
 
     /** Reads {@code n} requests, then answers them in order, each with its own body; then echoes one by one. */
-    private static RawHttpServer.Handler readThenAnswer(int n) {
+    static RawHttpServer.Handler readThenAnswer(int n) {
         return connection -> {
             var bodies = new ArrayList<String>();
             for (int i = 0; i < n; i++) {
@@ -98,7 +77,7 @@ class SocketHttpEnginePipeliningTest {
     }
 
     /** Posts three calls at once to a {@link #readThenAnswer(int) readThenAnswer(3)} server, then a fourth on the same connection. */
-    private static void threeAtOnceThenOneMore(RawHttpServer raw, HttpEngine engine) throws Exception {
+    static void threeAtOnceThenOneMore(RawHttpServer raw, HttpEngine engine) throws Exception {
         var a = post(engine, raw.uri(), "a");
         var b = post(engine, raw.uri(), "b");
         var c = post(engine, raw.uri(), "c");
@@ -300,21 +279,12 @@ class SocketHttpEnginePipeliningTest {
         }
     }
 
-    @Test
-    void pipeliningWorksOverTls() throws Exception {
-        SSLContext trusting = certificate.clientContextTrustingIt();
-        try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(), readThenAnswer(3));
-                HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), trusting, 1, 3)) {
-            threeAtOnceThenOneMore(raw, engine);
-        }
-    }
-
     /**
      * The server reads a small request, writes a reply far larger than the socket buffers before it
      * reads the huge request pipelined behind, then answers that. Neither side's write can finish
      * unless the client reads while it writes.
      */
-    private static RawHttpServer.Handler bigReplyBeforeReadingOn(int size) {
+    static RawHttpServer.Handler bigReplyBeforeReadingOn(int size) {
         return connection -> {
             connection.readRequest();
             connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + size + "\r\n\r\n");
@@ -325,7 +295,7 @@ class SocketHttpEnginePipeliningTest {
         };
     }
 
-    private static void bigBothWays(RawHttpServer raw, HttpEngine engine, int size) throws Exception {
+    static void bigBothWays(RawHttpServer raw, HttpEngine engine, int size) throws Exception {
         var small = SocketHttpEngineAsyncTest.post(engine, raw.uri(), "small", LONG, 64 << 20);
         var huge = SocketHttpEngineAsyncTest.post(engine, raw.uri(), "x".repeat(size), LONG, 64 << 20);
         assertThat(small.get(30, TimeUnit.SECONDS).body()).hasSize(size);
@@ -336,22 +306,13 @@ class SocketHttpEnginePipeliningTest {
     /**
      * Plain sockets: the same exchange completes. It does not prove that the connection reads while
      * it writes: this machine's loopback buffers took even 60 MiB each way without a read (checked
-     * by writing without {@code OP_READ}); the TLS test below does prove it for TLS.
+     * by writing without {@code OP_READ}); {@link SocketHttpEngineAsyncTlsTest} proves it over TLS.
      */
     @Test
     void hugePipelinedRequestsAndRepliesBothWaysComplete() throws Exception {
         int size = 24 << 20;
         try (RawHttpServer raw = RawHttpServer.start(bigReplyBeforeReadingOn(size));
                 HttpEngine engine = HttpEngines.socketPipelining(1, 2)) {
-            bigBothWays(raw, engine, size);
-        }
-    }
-
-    @Test
-    void aTlsConnectionReadsRepliesWhileItWaitsToWriteTheRequestsBehind() throws Exception {
-        int size = 24 << 20;
-        try (RawHttpServer raw = RawHttpServer.startTls(certificate.serverContext(), bigReplyBeforeReadingOn(size));
-                HttpEngine engine = new SocketHttpEngine(Duration.ofSeconds(10), certificate.clientContextTrustingIt(), 1, 2)) {
             bigBothWays(raw, engine, size);
         }
     }
