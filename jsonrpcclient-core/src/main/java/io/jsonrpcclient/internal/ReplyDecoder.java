@@ -53,7 +53,12 @@ public final class ReplyDecoder {
             return decodeForNotifications(body);
         }
         Batch batch = (Batch) sent;
-        return batch.onlyNotifications() ? decodeForNotifications(body) : decodeForBatch(batch, body);
+        return batch.onlyNotifications() ? decodeForNotifications(body) : decodeForBatch(batch, body, true);
+    }
+
+    /** {@return the reply to a batch as {@link #decode} reads it, never taking the in-order short path; tests compare the two} */
+    Reply decodeBatchInFull(Batch batch, byte[] body) {
+        return decodeForBatch(batch, body, false);
     }
 
     /**
@@ -162,11 +167,17 @@ public final class ReplyDecoder {
         return Reply.None.INSTANCE;
     }
 
-    private BatchResponse decodeForBatch(Batch batch, byte[] body) {
+    private BatchResponse decodeForBatch(Batch batch, byte[] body, boolean inOrderFirst) {
         List<Request> requests = batch.requests();
         if (JsonText.isBlank(body)) {
             throw new NoResponseException("the server sent no response to a batch of " + requests.size()
                     + " request" + (requests.size() == 1 ? "" : "s"));
+        }
+        // Every entry a success with a plain result, in request order: nothing to match or check
+        // beyond what the scan did, and every mode reads such a reply alike.
+        Response[] inOrder = inOrderFirst ? reader.answersInOrder(body, requests) : null;
+        if (inOrder != null) {
+            return BatchResponse.of(ResponsesById.ofAnswers(requests, inOrder, inOrder.length), List.of());
         }
         ResponseReader.Shape shape = reader.read(body);
         if (shape instanceof ResponseReader.Single single) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.jsonrpcclient.InvalidResponseException;
 import io.jsonrpcclient.InvalidResponseException.Violation;
 import io.jsonrpcclient.ParseResponseException;
+import io.jsonrpcclient.Request;
+import io.jsonrpcclient.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,14 @@ public final class ResponseReader {
             return simple;
         }
         return readWithJackson(body);
+    }
+
+    /**
+     * {@return the responses to a batch's requests by position, if the body is the plain reply
+     * that answers each in order with a scalar result; null if it must be read in full}
+     */
+    public Response[] answersInOrder(byte[] body, List<Request> requests) {
+        return scalars.answersInOrder(body, requests);
     }
 
     /** {@return the shape read by Jackson's parser, never the scanner; tests compare the two} */

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.jsonrpcclient.Id;
+import io.jsonrpcclient.Request;
+import io.jsonrpcclient.Response;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads scalar members (strings, integers, booleans) into the very nodes the caller's mapper
@@ -25,6 +29,8 @@ final class ScalarNodes {
 
     private static final ScalarNodes NONE = new ScalarNodes(null, false, 0, 0, 0);
     private static final TextNode VERSION = new TextNode("2.0");
+    // Stands, in the scanner, for an id that was the one expected; compared by identity, never handed out.
+    private static final JsonNode EXPECTED_ID = new TextNode("(the expected id)");
     private static final char[] VERSION_CHARS = {'2', '.', '0'};
 
     private final JsonNodeFactory nodes;
@@ -158,6 +164,27 @@ final class ScalarNodes {
         return new Scanner(body, true, defer).shape();
     }
 
+    /**
+     * Reads a batch reply that answers the batch's requests in their order, each entry
+     * {@code {"jsonrpc":"2.0","result":<scalar>,"id":<the request's id>}} as {@link #scan} reads
+     * it, straight into responses: no raw entries, no id nodes, no rules pass, no matching. That is
+     * the reply nearly every server sends, and reading it this way is what lets a call in a batch
+     * cost no more than a single call. Any other reply (an entry out of order, missing or extra,
+     * an error, an id written differently, anything {@link #scan} would refuse, a body over
+     * {@link #CHECK_FIRST_BYTES}) returns null, and the full path reads it, with every message
+     * and rule that path has.
+     *
+     * @param body     the reply body
+     * @param requests the batch's requests, in order
+     * @return the response to each request, by position, or null
+     */
+    Response[] answersInOrder(byte[] body, List<Request> requests) {
+        if (!standardFactory || nodes == null || body.length > maxDocument || body.length > CHECK_FIRST_BYTES) {
+            return null;
+        }
+        return new Scanner(body, true, false).answers(requests);
+    }
+
     /** Bodies larger than this are checked before any node is built. */
     static final int CHECK_FIRST_BYTES = 64 * 1024;
 
@@ -183,11 +210,10 @@ final class ScalarNodes {
             skipSpace();
             ResponseReader.Shape shape;
             if (peek() == '{') {
-                RawResponse single = object();
-                if (single == null) {
+                if (!object()) {
                     return null;
                 }
-                shape = new ResponseReader.Single(single);
+                shape = new ResponseReader.Single(new RawResponse(jsonrpc, id, result, null));
             } else if (take('[')) {
                 // Sized for the body: a response with every member is over 32 bytes, so a batch of
                 // compliant replies never grows the list (the cap: a large entry wastes no room).
@@ -198,11 +224,10 @@ final class ScalarNodes {
                 }
                 while (true) {
                     skipSpace();
-                    RawResponse entry = object();
-                    if (entry == null) {
+                    if (!object()) {
                         return null;
                     }
-                    entries.add(entry);
+                    entries.add(new RawResponse(jsonrpc, id, result, null));
                     skipSpace();
                     if (take(',')) {
                         continue;
@@ -220,62 +245,179 @@ final class ScalarNodes {
             return at == b.length ? shape : null;
         }
 
-        /** {@return the response object at the cursor, or null} */
-        private RawResponse object() {
-            if (!take('{')) {
+        /**
+         * {@return the responses of a batch reply answering {@code requests} in order, or null}
+         *
+         * @see ScalarNodes#answersInOrder
+         */
+        Response[] answers(List<Request> requests) {
+            skipSpace();
+            if (!take('[')) {
                 return null;
             }
-            JsonNode jsonrpc = null;
-            JsonNode id = null;
-            JsonNode result = null;
+            var answers = new Response[requests.size()];
+            for (int i = 0; i < answers.length; i++) {
+                skipSpace();
+                if (i > 0 && !take(',')) {
+                    return null;
+                }
+                skipSpace();
+                expectedId = requests.get(i).id();
+                int start = at;
+                // Servers write every entry alike, so from the second on, the first's layout is tried
+                // first: only the result and the id are read, the bytes around them compared whole.
+                if (i == 0 || !likeFirstEntry()) {
+                    at = start;
+                    if (!object() || id != EXPECTED_ID || jsonrpc != VERSION || result == null) {
+                        return null;
+                    }
+                    if (i == 0) {
+                        learnLayout(start);
+                    }
+                }
+                answers[i] = new Response.Success(expectedId, result);
+            }
+            skipSpace();
+            if (!take(']')) {
+                return null;
+            }
+            skipSpace();
+            return at == b.length ? answers : null;
+        }
+
+        /** Notes where the first entry, just read from {@code start}, has its result and its id. */
+        private void learnLayout(int start) {
+            layoutStart = start;
+            layoutEnd = at;
+            resultFirst = resultFrom < idFrom;
+            firstHoleFrom = resultFirst ? resultFrom : idFrom;
+            firstHoleTo = resultFirst ? resultTo : idTo;
+            secondHoleFrom = resultFirst ? idFrom : resultFrom;
+            secondHoleTo = resultFirst ? idTo : resultTo;
+        }
+
+        /**
+         * {@return true if the entry at the cursor is laid out as the first one was (the same bytes
+         * before, between and after its result and its id: member names, order, spacing and "2.0")
+         * and its result and id do, now read; false leaves the cursor anywhere}
+         */
+        private boolean likeFirstEntry() {
+            return same(layoutStart, firstHoleFrom) && hole(resultFirst)
+                    && same(firstHoleTo, secondHoleFrom) && hole(!resultFirst)
+                    && same(secondHoleTo, layoutEnd);
+        }
+
+        /** {@return true if the first entry's bytes from {@code from} to {@code to} are at the cursor, now past them} */
+        private boolean same(int from, int to) {
+            int n = to - from;
+            if (at + n > b.length || !java.util.Arrays.equals(b, from, to, b, at, at + n)) {
+                return false;
+            }
+            at += n;
+            return true;
+        }
+
+        private boolean hole(boolean isResult) {
+            if (isResult) {
+                result = value(RESULT);
+                return result != null;
+            }
+            return expectedIdValue() != null;
+        }
+
+        // The first entry's layout in answers(): where it starts and ends, and its two values.
+        private int layoutStart;
+        private int layoutEnd;
+        private boolean resultFirst;
+        private int firstHoleFrom;
+        private int firstHoleTo;
+        private int secondHoleFrom;
+        private int secondHoleTo;
+
+        // The members of the object object() read last; null for the absent. Where the result and
+        // the id stood, for learnLayout.
+        private JsonNode jsonrpc;
+        private JsonNode id;
+        private JsonNode result;
+        private int resultFrom;
+        private int resultTo;
+        private int idFrom;
+        private int idTo;
+        // In answers(), the id the object at the cursor must carry: it is compared where it stands
+        // and the request's own Id is used, so no node and no Id is made for it.
+        private Id expectedId;
+
+        /** {@return true if the cursor was on a response object, now read into the three members} */
+        private boolean object() {
+            if (!take('{')) {
+                return false;
+            }
+            jsonrpc = null;
+            id = null;
+            result = null;
             skipSpace();
             if (peek() == '}') {
-                return null;  // an empty object: Jackson's path names what is missing
+                return false;  // an empty object: Jackson's path names what is missing
             }
             while (true) {
                 skipSpace();
                 int member = memberName();
                 if (member < 0) {
-                    return null;
+                    return false;
                 }
                 skipSpace();
                 if (!take(':')) {
-                    return null;
+                    return false;
                 }
                 skipSpace();
-                JsonNode value = value(member);
+                int from = at;
+                JsonNode value = member == ID && expectedId != null ? expectedIdValue() : value(member);
                 if (value == null) {
-                    return null;
+                    return false;
                 }
                 switch (member) {
                     case JSONRPC -> {
                         if (jsonrpc != null) {
-                            return null;
+                            return false;
                         }
                         jsonrpc = value;
                     }
                     case ID -> {
                         if (id != null) {
-                            return null;
+                            return false;
                         }
                         id = value;
+                        idFrom = from;
+                        idTo = at;
                     }
                     default -> {
                         if (result != null) {
-                            return null;
+                            return false;
                         }
                         result = value;
+                        resultFrom = from;
+                        resultTo = at;
                     }
                 }
                 skipSpace();
                 if (take(',')) {
                     continue;
                 }
-                if (take('}')) {
-                    return new RawResponse(jsonrpc, id, result, null);
-                }
-                return null;
+                return take('}');
             }
+        }
+
+        /** {@return {@link #EXPECTED_ID} if the value at the cursor is the expected id written plainly, else null} */
+        private JsonNode expectedIdValue() {
+            if (expectedId instanceof Id.NumberId n) {
+                return integer() && integer == n.value() ? EXPECTED_ID : null;
+            }
+            if (expectedId instanceof Id.StringId s && peek() == '"') {
+                int start = at + 1;
+                int length = plainString();
+                return length >= 0 && is(start, length, s.value()) ? EXPECTED_ID : null;
+            }
+            return null;
         }
 
         private static final int JSONRPC = 0;
@@ -346,20 +488,11 @@ final class ScalarNodes {
 
         /** {@return the string at the cursor (on its opening quote) as a node, or null to give up} */
         private JsonNode string(int member) {
-            at++;
-            int start = at;
-            while (at < b.length && b[at] != '"') {
-                byte x = b[at];
-                if (x < 0x20 || x > 0x7e || x == '\\') {
-                    return null;  // control, escape or non-ASCII (negative as a byte): Jackson's job
-                }
-                at++;
-            }
-            if (at >= b.length || at - start > maxString) {
+            int start = at + 1;
+            int length = plainString();
+            if (length < 0) {
                 return null;
             }
-            int length = at - start;
-            at++;
             if (member == JSONRPC && length == 3 && b[start] == '2' && b[start + 1] == '.' && b[start + 2] == '0') {
                 return VERSION;
             }
@@ -373,6 +506,28 @@ final class ScalarNodes {
             // One copy of a plain-ASCII string, straight from the body: no parser buffer, no
             // builder, so a 64 MiB string result costs 64 MiB beside the body.
             return nodes.textNode(new String(b, start, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+
+        /**
+         * Moves past the plain string at the cursor, which is on its opening quote.
+         *
+         * @return its length, or -1 to give up
+         */
+        private int plainString() {
+            at++;
+            int start = at;
+            while (at < b.length && b[at] != '"') {
+                byte x = b[at];
+                if (x < 0x20 || x > 0x7e || x == '\\') {
+                    return -1;  // control, escape or non-ASCII (negative as a byte): Jackson's job
+                }
+                at++;
+            }
+            if (at >= b.length || at - start > maxString) {
+                return -1;
+            }
+            at++;
+            return at - 1 - start;
         }
 
         /** {@return true, false or null at the cursor as a node, or null to give up} */
@@ -390,6 +545,21 @@ final class ScalarNodes {
         }
 
         private JsonNode number() {
+            if (!integer()) {
+                return null;
+            }
+            long v = integer;
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return nodes.numberNode((int) v);
+            }
+            return nodes.numberNode(v);
+        }
+
+        // The value integer() read last.
+        private long integer;
+
+        /** {@return true if the cursor was on an integer Jackson would read as an int or a long, now in {@link #integer}} */
+        private boolean integer() {
             boolean negative = take('-');
             int start = at;
             long v = 0;
@@ -399,21 +569,16 @@ final class ScalarNodes {
             }
             int digits = at - start;
             if (digits == 0 || digits > maxDigits || (digits > 1 && b[start] == '0')) {
-                return null;
+                return false;
             }
             if (at < b.length) {
                 byte next = b[at];
                 if (next == '.' || next == 'e' || next == 'E') {
-                    return null;
+                    return false;
                 }
             }
-            if (negative) {
-                v = -v;
-            }
-            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                return nodes.numberNode((int) v);
-            }
-            return nodes.numberNode(v);
+            integer = negative ? -v : v;
+            return true;
         }
 
         private boolean literal(String word) {
