@@ -72,10 +72,19 @@ final class DirectWriter {
         if (message instanceof Batch batch) {
             List<Call> calls = batch.calls();
             int size = 1 + calls.size();  // "[", the commas and "]"
+            // The calls of a batch mostly share their method's string: it is checked once.
+            String previous = null;
+            int previousLength = -1;
             // Indexed loops here and below: the lists are random-access copies, and an iterator per
             // list per pass was a tenth of a batch's encoding time.
             for (int i = 0, count = calls.size(); i < count; i++) {
-                int n = sizeOf(calls.get(i));
+                Call call = calls.get(i);
+                String method = call.method();
+                if (method != previous) {
+                    previous = method;
+                    previousLength = plainLength(method);
+                }
+                int n = sizeOf(call, previousLength);
                 if (n < 0) {
                     return -1;
                 }
@@ -83,11 +92,12 @@ final class DirectWriter {
             }
             return size;
         }
-        return sizeOf((Call) message);
+        Call call = (Call) message;
+        return sizeOf(call, plainLength(call.method()));
     }
 
-    private int sizeOf(Call call) {
-        int method = plainLength(call.method());
+    /** {@return the call's size given its method's plain length (-1 if it is not plain), or -1} */
+    private int sizeOf(Call call, int method) {
         if (method < 0) {
             return -1;
         }
@@ -202,11 +212,25 @@ final class DirectWriter {
         int at = 0;
         out[at++] = '[';
         List<Call> calls = batch.calls();
+        // A method's string met again is copied from where it was first written.
+        String previous = null;
+        int previousAt = 0;
         for (int i = 0, count = calls.size(); i < count; i++) {
             if (i > 0) {
                 out[at++] = ',';
             }
-            at = writeCall(calls.get(i), out, at);
+            Call call = calls.get(i);
+            String method = call.method();
+            at = put(HEAD, out, at);
+            if (method == previous) {
+                System.arraycopy(out, previousAt, out, at, method.length());
+                at += method.length();
+            } else {
+                previous = method;
+                previousAt = at;
+                at = putPlain(method, out, at);
+            }
+            at = writeAfterMethod(call, out, at);
         }
         out[at++] = ']';
         return at;
@@ -215,6 +239,11 @@ final class DirectWriter {
     private int writeCall(Call call, byte[] out, int at) {
         at = put(HEAD, out, at);
         at = putPlain(call.method(), out, at);
+        return writeAfterMethod(call, out, at);
+    }
+
+    /** Writes what follows the method's name: the params, the id, the closing brace. */
+    private int writeAfterMethod(Call call, byte[] out, int at) {
         Params params = call.params();
         if (params instanceof Params.Positional positional) {
             at = put(POSITIONAL, out, at);

@@ -80,10 +80,14 @@ class DirectWriterTest {
             return call(r, 0);
         }
         var calls = new ArrayList<Call>();
+        // Half the batches call one method throughout, as batches mostly do: one string, written once.
+        String shared = r.nextBoolean() ? METHODS[r.nextInt(METHODS.length)] : null;
         for (int i = r.nextInt(5) + 1; i > 0; i--) {
             Call c = call(r, i);
+            String method = shared != null ? shared : c.method();
             // A batch refuses two requests with one id.
-            calls.add(c instanceof Request req ? Request.of(req.method(), req.params(), Id.of(1000L + i)) : c);
+            calls.add(c instanceof Request req ? Request.of(method, req.params(), Id.of(1000L + i))
+                    : Notification.of(method, c.params()));
         }
         return Batch.of(calls.toArray(new Call[0]));
     }
