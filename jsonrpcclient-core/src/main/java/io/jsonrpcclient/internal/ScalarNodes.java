@@ -29,8 +29,6 @@ final class ScalarNodes {
 
     private static final ScalarNodes NONE = new ScalarNodes(null, false, 0, 0, 0);
     private static final TextNode VERSION = new TextNode("2.0");
-    // Stands, in the scanner, for an id that was the one expected; compared by identity, never handed out.
-    private static final JsonNode EXPECTED_ID = new TextNode("(the expected id)");
     private static final char[] VERSION_CHARS = {'2', '.', '0'};
 
     private final JsonNodeFactory nodes;
@@ -167,9 +165,9 @@ final class ScalarNodes {
     /**
      * Reads a batch reply that answers the batch's requests in their order, each entry
      * {@code {"jsonrpc":"2.0","result":<scalar>,"id":<the request's id>}} as {@link #scan} reads
-     * it, straight into responses: no raw entries, no id nodes, no rules pass, no matching. That is
-     * the reply nearly every server sends, and reading it this way is what lets a call in a batch
-     * cost no more than a single call. Any other reply (an entry out of order, missing or extra,
+     * it, straight into responses that carry the requests' own ids: no raw entries, no rules pass,
+     * no matching by id. That is the reply nearly every server sends, and reading it this way is
+     * what lets a call in a batch cost no more than a single call. Any other reply (an entry out of order, missing or extra,
      * an error, an id written differently, anything {@link #scan} would refuse, a body over
      * {@link #CHECK_FIRST_BYTES}) returns null, and the full path reads it, with every message
      * and rule that path has.
@@ -210,10 +208,11 @@ final class ScalarNodes {
             skipSpace();
             ResponseReader.Shape shape;
             if (peek() == '{') {
-                if (!object()) {
+                RawResponse single = object();
+                if (single == null) {
                     return null;
                 }
-                shape = new ResponseReader.Single(new RawResponse(jsonrpc, id, result, null));
+                shape = new ResponseReader.Single(single);
             } else if (take('[')) {
                 // Sized for the body: a response with every member is over 32 bytes, so a batch of
                 // compliant replies never grows the list (the cap: a large entry wastes no room).
@@ -224,10 +223,11 @@ final class ScalarNodes {
                 }
                 while (true) {
                     skipSpace();
-                    if (!object()) {
+                    RawResponse entry = object();
+                    if (entry == null) {
                         return null;
                     }
-                    entries.add(new RawResponse(jsonrpc, id, result, null));
+                    entries.add(entry);
                     skipSpace();
                     if (take(',')) {
                         continue;
@@ -268,7 +268,7 @@ final class ScalarNodes {
                 // first: only the result and the id are read, the bytes around them compared whole.
                 if (i == 0 || !likeFirstEntry()) {
                     at = start;
-                    if (!object() || id != EXPECTED_ID || jsonrpc != VERSION || result == null) {
+                    if (!answerObject() || !isExpected(id) || jsonrpc != VERSION || result == null) {
                         return null;
                     }
                     if (i == 0) {
@@ -322,7 +322,7 @@ final class ScalarNodes {
                 result = value(RESULT);
                 return result != null;
             }
-            return expectedIdValue() != null;
+            return isExpected(value(ID));
         }
 
         // The first entry's layout in answers(): where it starts and ends, and its two values.
@@ -334,8 +334,8 @@ final class ScalarNodes {
         private int secondHoleFrom;
         private int secondHoleTo;
 
-        // The members of the object object() read last; null for the absent. Where the result and
-        // the id stood, for learnLayout.
+        // The members of the object answerObject() read last; null for the absent. Where the result
+        // and the id stood, for learnLayout.
         private JsonNode jsonrpc;
         private JsonNode id;
         private JsonNode result;
@@ -343,18 +343,28 @@ final class ScalarNodes {
         private int resultTo;
         private int idFrom;
         private int idTo;
-        // In answers(), the id the object at the cursor must carry: it is compared where it stands
-        // and the request's own Id is used, so no node and no Id is made for it.
+        // In answers(), the id the entry at the cursor must carry; the response gets this very Id.
         private Id expectedId;
 
-        /** {@return true if the cursor was on a response object, now read into the three members} */
-        private boolean object() {
+        /**
+         * Reads the response object at the cursor as {@link #object} does, into the fields, noting
+         * where its result and id stand. A loop of its own, not a mode of {@link #object}: that one
+         * must stay small enough for C2 to inline whole into a single response's scan, and this
+         * one's bookkeeping made it too big (C2 then called it, and a single call's scan slowed).
+         *
+         * @return true if the cursor was on a response object, now read
+         */
+        private boolean answerObject() {
             if (!take('{')) {
                 return false;
             }
-            jsonrpc = null;
-            id = null;
-            result = null;
+            JsonNode jsonrpcValue = null;
+            JsonNode idValue = null;
+            JsonNode resultValue = null;
+            int resultStart = 0;
+            int idStart = 0;
+            int resultEnd = 0;
+            int idEnd = 0;
             skipSpace();
             if (peek() == '}') {
                 return false;  // an empty object: Jackson's path names what is missing
@@ -371,53 +381,119 @@ final class ScalarNodes {
                 }
                 skipSpace();
                 int from = at;
-                JsonNode value = member == ID && expectedId != null ? expectedIdValue() : value(member);
+                JsonNode value = value(member);
                 if (value == null) {
                     return false;
                 }
                 switch (member) {
                     case JSONRPC -> {
-                        if (jsonrpc != null) {
+                        if (jsonrpcValue != null) {
                             return false;
                         }
-                        jsonrpc = value;
+                        jsonrpcValue = value;
                     }
                     case ID -> {
-                        if (id != null) {
+                        if (idValue != null) {
                             return false;
                         }
-                        id = value;
-                        idFrom = from;
-                        idTo = at;
+                        idValue = value;
+                        idStart = from;
+                        idEnd = at;
                     }
                     default -> {
-                        if (result != null) {
+                        if (resultValue != null) {
                             return false;
                         }
-                        result = value;
-                        resultFrom = from;
-                        resultTo = at;
+                        resultValue = value;
+                        resultStart = from;
+                        resultEnd = at;
                     }
                 }
                 skipSpace();
                 if (take(',')) {
                     continue;
                 }
-                return take('}');
+                if (!take('}')) {
+                    return false;
+                }
+                jsonrpc = jsonrpcValue;
+                id = idValue;
+                result = resultValue;
+                resultFrom = resultStart;
+                resultTo = resultEnd;
+                idFrom = idStart;
+                idTo = idEnd;
+                return true;
             }
         }
 
-        /** {@return {@link #EXPECTED_ID} if the value at the cursor is the expected id written plainly, else null} */
-        private JsonNode expectedIdValue() {
+        /** {@return true if the id node read is the expected id, written as it was sent} */
+        private boolean isExpected(JsonNode idNode) {
+            if (idNode == null) {
+                return false;
+            }
             if (expectedId instanceof Id.NumberId n) {
-                return integer() && integer == n.value() ? EXPECTED_ID : null;
+                return idNode.isIntegralNumber() && idNode.canConvertToLong() && idNode.longValue() == n.value();
             }
-            if (expectedId instanceof Id.StringId s && peek() == '"') {
-                int start = at + 1;
-                int length = plainString();
-                return length >= 0 && is(start, length, s.value()) ? EXPECTED_ID : null;
+            return expectedId instanceof Id.StringId s && idNode.isTextual() && idNode.textValue().equals(s.value());
+        }
+
+        /** {@return the response object at the cursor, or null} */
+        private RawResponse object() {
+            if (!take('{')) {
+                return null;
             }
-            return null;
+            JsonNode jsonrpc = null;
+            JsonNode id = null;
+            JsonNode result = null;
+            skipSpace();
+            if (peek() == '}') {
+                return null;  // an empty object: Jackson's path names what is missing
+            }
+            while (true) {
+                skipSpace();
+                int member = memberName();
+                if (member < 0) {
+                    return null;
+                }
+                skipSpace();
+                if (!take(':')) {
+                    return null;
+                }
+                skipSpace();
+                JsonNode value = value(member);
+                if (value == null) {
+                    return null;
+                }
+                switch (member) {
+                    case JSONRPC -> {
+                        if (jsonrpc != null) {
+                            return null;
+                        }
+                        jsonrpc = value;
+                    }
+                    case ID -> {
+                        if (id != null) {
+                            return null;
+                        }
+                        id = value;
+                    }
+                    default -> {
+                        if (result != null) {
+                            return null;
+                        }
+                        result = value;
+                    }
+                }
+                skipSpace();
+                if (take(',')) {
+                    continue;
+                }
+                if (take('}')) {
+                    return new RawResponse(jsonrpc, id, result, null);
+                }
+                return null;
+            }
         }
 
         private static final int JSONRPC = 0;
@@ -488,11 +564,20 @@ final class ScalarNodes {
 
         /** {@return the string at the cursor (on its opening quote) as a node, or null to give up} */
         private JsonNode string(int member) {
-            int start = at + 1;
-            int length = plainString();
-            if (length < 0) {
+            at++;
+            int start = at;
+            while (at < b.length && b[at] != '"') {
+                byte x = b[at];
+                if (x < 0x20 || x > 0x7e || x == '\\') {
+                    return null;  // control, escape or non-ASCII (negative as a byte): Jackson's job
+                }
+                at++;
+            }
+            if (at >= b.length || at - start > maxString) {
                 return null;
             }
+            int length = at - start;
+            at++;
             if (member == JSONRPC && length == 3 && b[start] == '2' && b[start + 1] == '.' && b[start + 2] == '0') {
                 return VERSION;
             }
@@ -506,28 +591,6 @@ final class ScalarNodes {
             // One copy of a plain-ASCII string, straight from the body: no parser buffer, no
             // builder, so a 64 MiB string result costs 64 MiB beside the body.
             return nodes.textNode(new String(b, start, length, java.nio.charset.StandardCharsets.ISO_8859_1));
-        }
-
-        /**
-         * Moves past the plain string at the cursor, which is on its opening quote.
-         *
-         * @return its length, or -1 to give up
-         */
-        private int plainString() {
-            at++;
-            int start = at;
-            while (at < b.length && b[at] != '"') {
-                byte x = b[at];
-                if (x < 0x20 || x > 0x7e || x == '\\') {
-                    return -1;  // control, escape or non-ASCII (negative as a byte): Jackson's job
-                }
-                at++;
-            }
-            if (at >= b.length || at - start > maxString) {
-                return -1;
-            }
-            at++;
-            return at - 1 - start;
         }
 
         /** {@return true, false or null at the cursor as a node, or null to give up} */
@@ -545,21 +608,6 @@ final class ScalarNodes {
         }
 
         private JsonNode number() {
-            if (!integer()) {
-                return null;
-            }
-            long v = integer;
-            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                return nodes.numberNode((int) v);
-            }
-            return nodes.numberNode(v);
-        }
-
-        // The value integer() read last.
-        private long integer;
-
-        /** {@return true if the cursor was on an integer Jackson would read as an int or a long, now in {@link #integer}} */
-        private boolean integer() {
             boolean negative = take('-');
             int start = at;
             long v = 0;
@@ -569,16 +617,21 @@ final class ScalarNodes {
             }
             int digits = at - start;
             if (digits == 0 || digits > maxDigits || (digits > 1 && b[start] == '0')) {
-                return false;
+                return null;
             }
             if (at < b.length) {
                 byte next = b[at];
                 if (next == '.' || next == 'e' || next == 'E') {
-                    return false;
+                    return null;
                 }
             }
-            integer = negative ? -v : v;
-            return true;
+            if (negative) {
+                v = -v;
+            }
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return nodes.numberNode((int) v);
+            }
+            return nodes.numberNode(v);
         }
 
         private boolean literal(String word) {
