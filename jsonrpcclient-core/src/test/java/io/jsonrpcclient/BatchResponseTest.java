@@ -332,4 +332,29 @@ class BatchResponseTest {
         assertThat(sample()).isNotEqualTo(BatchResponse.empty());
         assertThat(sample().toString()).contains("first error").contains("stranger");
     }
+
+    @Test
+    void aBatchAnsweredInOrderIsLookedUpByTheRequestsIdsWhateverItsSize() {
+        for (int n : new int[] {3, 20}) {
+            var calls = new java.util.ArrayList<Call>();
+            var entries = new java.util.ArrayList<String>();
+            for (int k = 0; k < n; k++) {
+                Id id = k % 2 == 0 ? Id.of(k) : Id.of("s" + k);
+                calls.add(Request.of("m", Params.none(), id));
+                calls.add(N);
+                entries.add(ok(id.toJson(), 100 + k));
+            }
+            BatchResponse replies = decode(STRICT, new Batch(calls), array(entries.toArray(new String[0])));
+
+            assertThat(replies.size()).isEqualTo(n);
+            for (int k = 0; k < n; k++) {
+                Id id = k % 2 == 0 ? Id.of(k) : Id.of("s" + k);
+                assertThat(replies.result(id)).as("n=%d, id %s", n, id).isEqualTo(IntNode.valueOf(100 + k));
+                assertThat(replies.responses().get(k).id()).isEqualTo(id);
+            }
+            assertThat(replies.get(Id.of("stranger"))).isEmpty();
+            assertThat(replies.get(Id.of(n + 1))).isEmpty();
+            assertThat(replies).isEqualTo(decode(LENIENT, new Batch(calls), array(entries.toArray(new String[0]))));
+        }
+    }
 }
