@@ -39,9 +39,11 @@ class ZeroMqHandshakeStallTest {
 
             assertThat(client.request(Integer.class, "add", 2, 3)).isEqualTo(5);
 
-            assertThat(proxy.accepted()).isEqualTo(2);
             // The stalled connection carried nothing: the server saw the request once.
             assertThat(server.all()).containsExactly("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[2,3],\"id\":1}");
+            // At least one fresh connection; under load CI once saw a third (JeroMQ's own occasional
+            // stall, or the old socket's reconnect racing its close), with the request still sent once.
+            assertThat(proxy.accepted()).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -57,7 +59,7 @@ class ZeroMqHandshakeStallTest {
             assertThat(server.all()).isEmpty();
 
             assertThat(client.request(Integer.class, "add", 4, 5)).isEqualTo(9);
-            assertThat(proxy.accepted()).isEqualTo(2);
+            assertThat(proxy.accepted()).isGreaterThanOrEqualTo(2);
         }
     }
 
