@@ -355,6 +355,10 @@ class BatchResponseTest {
             assertThat(replies.get(Id.of("stranger"))).isEmpty();
             assertThat(replies.get(Id.of(n + 1))).isEmpty();
             assertThat(replies).isEqualTo(decode(LENIENT, new Batch(calls), array(entries.toArray(new String[0]))));
+            // The same responses in a map the caller built (ids copied, not read from the requests).
+            var byId = new LinkedHashMap<Id, Response>();
+            replies.responses().forEach(r -> byId.put(r.id(), r));
+            assertThat(BatchResponse.of(byId, List.of())).isEqualTo(replies).hasSameHashCodeAs(replies);
         }
     }
 }
