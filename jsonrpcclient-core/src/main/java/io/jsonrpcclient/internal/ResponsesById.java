@@ -21,8 +21,7 @@ import java.util.Set;
  * an array, and a linked map costs an entry object per response plus a table, which made a batch's
  * per-call cost higher than a single call's. Lookups by id are rare next to iteration, so the hash
  * index is built only on the first lookup of a large batch. Nothing outside this class holds the
- * arrays, and a fully answered batch's ids are read from its immutable list of requests, so the
- * map can be shared without copying.
+ * arrays, so the map can be shared without copying.
  * <pre>{@code
  * ResponsesById byId = ResponsesById.ofAnswers(batch.requests(), answers, present);
  * Response first = byId.get(batch.requests().get(0).id());
@@ -33,26 +32,22 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
     /** Batches up to this size are searched linearly: cheaper than hashing for a handful of ids. */
     private static final int LINEAR_SEARCH_MAX = 8;
 
-    // The ids by position; null when every request of the batch was answered, as nearly always:
-    // then they are the requests' own, read from the batch's immutable list, not copied.
     private final Id[] ids;
-    private final List<Request> requests;
     private final Response[] responses;
     private final List<Response> values;
     // Built on the first lookup of a large batch; a benign race may build it twice.
     private volatile Map<Id, Integer> index;
 
-    private ResponsesById(Id[] ids, List<Request> requests, Response[] responses) {
+    private ResponsesById(Id[] ids, Response[] responses) {
         this.ids = ids;
-        this.requests = requests;
         this.responses = responses;
         this.values = Collections.unmodifiableList(Arrays.asList(responses));
     }
 
     /**
      * Takes the answers to a batch's requests by position: {@code answers[k]} answers
-     * {@code requests.get(k)}, or is null if the server sent nothing for it. The array, and the
-     * list for its ids, are kept when it has no gaps, so the caller must change neither afterwards.
+     * {@code requests.get(k)}, or is null if the server sent nothing for it. The array is kept
+     * when it has no gaps, so the caller must not change it afterwards.
      *
      * @param requests   the batch's requests, in order
      * @param answers    the responses by request position, with nulls for the missing
@@ -60,11 +55,8 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
      * @return the map
      */
     public static ResponsesById ofAnswers(List<Request> requests, Response[] answers, int present) {
-        if (present == answers.length) {
-            return new ResponsesById(null, requests, answers);
-        }
         var ids = new Id[present];
-        var responses = new Response[present];
+        Response[] responses = present == answers.length ? answers : new Response[present];
         int j = 0;
         for (int k = 0; k < answers.length; k++) {
             if (answers[k] != null) {
@@ -72,7 +64,7 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
                 responses[j++] = answers[k];
             }
         }
-        return new ResponsesById(ids, null, responses);
+        return new ResponsesById(ids, responses);
     }
 
     /**
@@ -93,7 +85,7 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
             responses[j++] = java.util.Objects.requireNonNull(e.getValue(), "a response");
         }
         // A map's keys are distinct already, so there is nothing more to check.
-        return new ResponsesById(ids, null, responses);
+        return new ResponsesById(ids, responses);
     }
 
     /** {@return the responses in order, as an unmodifiable list view} */
@@ -103,7 +95,7 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
 
     @Override
     public int size() {
-        return responses.length;
+        return ids.length;
     }
 
     @Override
@@ -132,31 +124,31 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < responses.length;
+                        return next < ids.length;
                     }
 
                     @Override
                     public Entry<Id, Response> next() {
-                        if (next >= responses.length) {
+                        if (next >= ids.length) {
                             throw new NoSuchElementException();
                         }
                         int k = next++;
-                        return new SimpleImmutableEntry<>(id(k), responses[k]);
+                        return new SimpleImmutableEntry<>(ids[k], responses[k]);
                     }
                 };
             }
 
             @Override
             public int size() {
-                return responses.length;
+                return ids.length;
             }
         };
     }
 
     private int position(Object key) {
-        if (responses.length <= LINEAR_SEARCH_MAX) {
-            for (int k = 0; k < responses.length; k++) {
-                if (id(k).equals(key)) {
+        if (ids.length <= LINEAR_SEARCH_MAX) {
+            for (int k = 0; k < ids.length; k++) {
+                if (ids[k].equals(key)) {
                     return k;
                 }
             }
@@ -172,14 +164,10 @@ public final class ResponsesById extends AbstractMap<Id, Response> {
     }
 
     private Map<Id, Integer> buildIndex() {
-        var positions = new HashMap<Id, Integer>(responses.length * 4 / 3 + 1);
-        for (int k = 0; k < responses.length; k++) {
-            positions.putIfAbsent(id(k), k);
+        var positions = new HashMap<Id, Integer>(ids.length * 4 / 3 + 1);
+        for (int k = 0; k < ids.length; k++) {
+            positions.putIfAbsent(ids[k], k);
         }
         return positions;
-    }
-
-    private Id id(int k) {
-        return ids != null ? ids[k] : requests.get(k).id();
     }
 }
