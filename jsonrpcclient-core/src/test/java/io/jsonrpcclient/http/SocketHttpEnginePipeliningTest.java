@@ -243,12 +243,8 @@ class SocketHttpEnginePipeliningTest {
     void cancellingEveryCallOnAConnectionClosesIt() throws Exception {
         var hungUp = new CompletableFuture<Boolean>();
         var arrived = new CountDownLatch(1);
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            connection.readRequest();
-            arrived.countDown();
-            hungUp.complete(connection.awaitClientClose(LONG));
-        }); HttpEngine engine = HttpEngines.socketPipelining(1, 2)) {
+        try (RawHttpServer raw = RawHttpServer.start(readTwoThenAwaitHangUp(arrived, hungUp));
+                HttpEngine engine = HttpEngines.socketPipelining(1, 2)) {
             var a = post(engine, raw.uri(), "a");
             var b = post(engine, raw.uri(), "b");
             assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
@@ -262,12 +258,7 @@ class SocketHttpEnginePipeliningTest {
     void closingTheEngineFailsThePipelinedAndTheWaitingCalls() throws Exception {
         var arrived = new CountDownLatch(1);
         var hungUp = new CompletableFuture<Boolean>();
-        try (RawHttpServer raw = RawHttpServer.start(connection -> {
-            connection.readRequest();
-            connection.readRequest();
-            arrived.countDown();
-            hungUp.complete(connection.awaitClientClose(LONG));
-        })) {
+        try (RawHttpServer raw = RawHttpServer.start(readTwoThenAwaitHangUp(arrived, hungUp))) {
             HttpEngine engine = HttpEngines.socketPipelining(1, 2);
             var calls = List.of(post(engine, raw.uri(), "a"), post(engine, raw.uri(), "b"), post(engine, raw.uri(), "c"));
             assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
@@ -277,6 +268,16 @@ class SocketHttpEnginePipeliningTest {
             }
             assertThat(hungUp.get(30, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
         }
+    }
+
+    /** The server reads two requests, answers neither, and completes {@code hungUp} with whether the client closed. */
+    static RawHttpServer.Handler readTwoThenAwaitHangUp(CountDownLatch arrived, CompletableFuture<Boolean> hungUp) {
+        return connection -> {
+            connection.readRequest();
+            connection.readRequest();
+            arrived.countDown();
+            hungUp.complete(connection.awaitClientClose(LONG));
+        };
     }
 
     /**
